@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+//
+// rnnbook: a notebook-style REPL for recurrent neural networks.
+//
+// Folders under `Plugins/` are ordinary library targets (given an explicit
+// `path:`), not SwiftPM package plugins. Every cell, encoding and optimizer is
+// one of them, and the core (`RNNKit`, `Notebook`) knows none by name.
+import PackageDescription
+
+/// Cell plugins: folder `Plugins/Cells/<Name>`, module `<Name>Cell`.
+/// Add a cell: make the folder, add its name here, add its plugin type to
+/// `Sources/rnnbook/PluginList.swift`.
+let cellPlugins = ["Elman"]
+
+/// Encoding plugins: folder `Plugins/Encodings/<Name>`, module `<Name>Encoding`.
+let encodingPlugins: [String] = []
+
+/// Optimizer plugins: folder `Plugins/Optimizers/<Name>`, module `<Name>Optimizer`.
+let optimizerPlugins: [String] = []
+
+let pluginTargets: [(module: String, path: String)] =
+    cellPlugins.map { ("\($0)Cell", "Plugins/Cells/\($0)") }
+    + encodingPlugins.map { ("\($0)Encoding", "Plugins/Encodings/\($0)") }
+    + optimizerPlugins.map { ("\($0)Optimizer", "Plugins/Optimizers/\($0)") }
+
+let pluginDependencies: [Target.Dependency] = pluginTargets.map { .target(name: $0.module) }
+
+let package = Package(
+    name: "rnnbook",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "rnnbook", targets: ["rnnbook"]),
+        .library(name: "RNNKit", targets: ["RNNKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]),
+        .target(name: "RNNKit", dependencies: ["CBLAS"]),
+        .target(name: "Notebook", dependencies: ["RNNKit"]),
+        .executableTarget(
+            name: "rnnbook",
+            dependencies: [
+                "RNNKit", "Notebook", "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ] + pluginDependencies),
+        .testTarget(name: "RNNKitTests", dependencies: ["RNNKit"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RNNKit"] + pluginDependencies),
+        // Checks every cell plugin must pass; a user's cell gets them with one test line.
+        .target(name: "CellTesting", dependencies: ["RNNKit"]),
+        .testTarget(name: "CellTests", dependencies: ["RNNKit", "CellTesting"] + pluginDependencies),
+    ] + pluginTargets.map { .target(name: $0.module, dependencies: ["RNNKit"], path: $0.path) },
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// Conformance checks for cell plugins (see CellConformance.swift).
+@_exported import RNNKit

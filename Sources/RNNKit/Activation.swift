@@ -1,0 +1,19 @@
+/// The squashing functions a cell or layer may use.
+public enum Activation: String, CaseIterable, Sendable {
+    case tanh, relu, sigmoid, linear
+
+    /// Applies the activation on the tape (`linear` is the identity).
+    public func callAsFunction(_ x: Variable) -> Variable {
+        switch self {
+        case .tanh: return RNNKit.tanh(x)
+        case .relu: return RNNKit.relu(x)
+        case .sigmoid: return RNNKit.sigmoid(x)
+        case .linear: return x
+        }
+    }
+
+    /// The option spec `key=tanh|relu|sigmoid|linear`.
+    public static func option(_ key: String, default value: Activation, help: String) -> OptionSpec {
+        OptionSpec(key, choices: allCases.map(\.rawValue), default: value.rawValue, help: help)
+    }
+}

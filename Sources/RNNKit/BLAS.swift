@@ -1,0 +1,43 @@
+import CBLAS
+
+extension Matrix {
+    /// `C = alpha * op(A) * op(B) + beta * C` through OpenBLAS's `cblas_sgemm`,
+    /// where `op` transposes when asked. `c` must already have the result shape.
+    public static func gemm(
+        _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
+        alpha: Float = 1, beta: Float = 0, into c: inout Matrix
+    ) {
+        let m = transposeA ? a.cols : a.rows
+        let k = transposeA ? a.rows : a.cols
+        let kb = transposeB ? b.cols : b.rows
+        let n = transposeB ? b.rows : b.cols
+        precondition(k == kb, "gemm: inner dimensions \(k) and \(kb) differ")
+        precondition(c.rows == m && c.cols == n, "gemm: result is \(c.rows)x\(c.cols), needs \(m)x\(n)")
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            if beta == 0 { c.data = [Float](repeating: 0, count: c.count) } else { c = c * beta }
+            return
+        }
+        a.data.withUnsafeBufferPointer { pa in
+            b.data.withUnsafeBufferPointer { pb in
+                c.data.withUnsafeMutableBufferPointer { pc in
+                    cblas_sgemm(
+                        CblasRowMajor,
+                        transposeA ? CblasTrans : CblasNoTrans,
+                        transposeB ? CblasTrans : CblasNoTrans,
+                        Int32(m), Int32(n), Int32(k), alpha,
+                        pa.baseAddress, Int32(a.cols),
+                        pb.baseAddress, Int32(b.cols),
+                        beta, pc.baseAddress, Int32(n))
+                }
+            }
+        }
+    }
+
+    /// `op(A) * op(B)` as a new matrix.
+    public static func matmul(_ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false) -> Matrix {
+        var c = Matrix(rows: transposeA ? a.cols : a.rows, cols: transposeB ? b.rows : b.cols)
+        gemm(a, transposeA: transposeA, b, transposeB: transposeB, into: &c)
+        return c
+    }
+}

@@ -1,0 +1,95 @@
+/// A cell's state at one time step, by slot name: `h`, `c` (LSTM memory),
+/// `y` (Jordan's fed-back output).
+public typealias CellState = [String: Variable]
+
+/// What a cell plugin is built from: sizes and its validated options.
+public struct CellConfig: Sendable {
+    /// Width of each input vector.
+    public var inputSize: Int
+    /// Number of units (memory cells for LSTM).
+    public var hiddenSize: Int
+    /// The network's `out=` width, for cells that produce the output themselves (Jordan).
+    public var outputSize: Int?
+    /// Whether the cell has bias terms (`bias=on|off`, a network option).
+    public var bias: Bool
+    /// The cell's own options, validated against its specs, defaults filled in.
+    public var options: Options
+
+    public init(inputSize: Int, hiddenSize: Int, outputSize: Int? = nil, bias: Bool = true, options: Options = Options()) {
+        self.inputSize = inputSize
+        self.hiddenSize = hiddenSize
+        self.outputSize = outputSize
+        self.bias = bias
+        self.options = options
+    }
+}
+
+/// One recurrent cell type, written forward-only over tape variables: the
+/// tape derives the backward pass.
+///
+/// A cell names every internal value it computes through `probes`, so `step`
+/// can show the lecture's gates and memory without knowing the cell.
+public protocol RecurrentCell: AnyObject {
+    /// Width of each input vector.
+    var inputSize: Int { get }
+    /// Width of what the cell passes up (to the next layer or the output layer).
+    var outputSize: Int { get }
+    /// Trainable parameters with cell-local names (`weight_ih`); the network
+    /// adds PyTorch's `_l0` / `_reverse` suffixes.
+    var parameters: [Parameter] { get }
+    /// State slot names in display order, with their widths.
+    var stateSlots: [(name: String, width: Int)] { get }
+    /// True when the cell computes the network's output itself (Jordan), so
+    /// the network adds no output layer.
+    var producesNetworkOutput: Bool { get }
+    /// A short description for the one-line summary: `linear`, `peephole`.
+    var summary: String { get }
+
+    /// One time step: input `[batch, inputSize]` and the previous state to
+    /// the output `[batch, outputSize]` and the next state.
+    func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState)
+
+    /// Sets parameters by an initialisation scheme. The default applies the
+    /// scheme to every parameter; override to add, e.g., a forget-gate bias.
+    func initialize(_ scheme: InitScheme, rng: inout SeededGenerator)
+}
+
+extension RecurrentCell {
+    public var producesNetworkOutput: Bool { false }
+    public var summary: String { "" }
+
+    /// The all-zero state for a batch.
+    public func zeroState(batch: Int) -> [String: Matrix] {
+        Dictionary(uniqueKeysWithValues: stateSlots.map { ($0.name, Matrix(rows: batch, cols: $0.width)) })
+    }
+
+    public func initialize(_ scheme: InitScheme, rng: inout SeededGenerator) {
+        let fan = stateSlots.first?.width ?? outputSize
+        for p in parameters { scheme.apply(to: p, hiddenSize: fan, rng: &rng) }
+    }
+}
+
+/// Named internal values recorded during a step, in the order recorded.
+public struct Probes {
+    /// One recorded value: short name (`i`), reader's label (`input gate`), value `[batch, units]`.
+    public struct Entry {
+        public let name: String
+        public let label: String
+        public let value: Matrix
+    }
+
+    /// When false, `record` does nothing (training does not pay for probes).
+    public var enabled: Bool
+    public private(set) var entries: [Entry] = []
+
+    public init(enabled: Bool) { self.enabled = enabled }
+
+    /// Records `v` under `name` (short, as in the equations) and `label` (for readers).
+    public mutating func record(_ name: String, _ label: String, _ v: Variable) {
+        if enabled { entries.append(Entry(name: name, label: label, value: v.value)) }
+    }
+
+    public mutating func record(_ name: String, _ label: String, _ m: Matrix) {
+        if enabled { entries.append(Entry(name: name, label: label, value: m)) }
+    }
+}

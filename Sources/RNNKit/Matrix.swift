@@ -1,0 +1,122 @@
+/// A dense Float32 matrix, row-major. Batches are row-major too: one row per
+/// sequence in the batch, so a step's input is `[batch, features]`.
+///
+/// A value type with copy-on-write storage (Swift's `Array`).
+public struct Matrix: Equatable, Sendable {
+    public let rows: Int
+    public let cols: Int
+    /// The elements, row after row.
+    public var data: [Float]
+
+    /// A matrix filled with one value.
+    public init(rows: Int, cols: Int, repeating value: Float = 0) {
+        self.rows = rows
+        self.cols = cols
+        self.data = [Float](repeating: value, count: rows * cols)
+    }
+
+    /// A matrix over given elements (row-major). The count must be `rows * cols`.
+    public init(rows: Int, cols: Int, data: [Float]) {
+        precondition(data.count == rows * cols, "Matrix(\(rows)x\(cols)) given \(data.count) elements")
+        self.rows = rows
+        self.cols = cols
+        self.data = data
+    }
+
+    /// A matrix from nested rows; every row must have the same length.
+    public init(_ rowsOfValues: [[Float]]) {
+        let cols = rowsOfValues.first?.count ?? 0
+        precondition(rowsOfValues.allSatisfy { $0.count == cols }, "ragged rows")
+        self.init(rows: rowsOfValues.count, cols: cols, data: rowsOfValues.flatMap { $0 })
+    }
+
+    /// A 1×n row vector.
+    public init(row: [Float]) { self.init(rows: 1, cols: row.count, data: row) }
+
+    public var count: Int { data.count }
+    public var shape: (rows: Int, cols: Int) { (rows, cols) }
+
+    public subscript(row: Int, col: Int) -> Float {
+        get { data[row * cols + col] }
+        set { data[row * cols + col] = newValue }
+    }
+
+    /// One row as an array.
+    public func row(_ r: Int) -> [Float] { Array(data[(r * cols)..<((r + 1) * cols)]) }
+
+    public var transposed: Matrix {
+        var t = Matrix(rows: cols, cols: rows)
+        for r in 0..<rows { for c in 0..<cols { t.data[c * rows + r] = data[r * cols + c] } }
+        return t
+    }
+
+    /// Columns `range` of every row.
+    public func columns(_ range: Range<Int>) -> Matrix {
+        var out = Matrix(rows: rows, cols: range.count)
+        for r in 0..<rows {
+            for (j, c) in range.enumerated() { out.data[r * range.count + j] = data[r * cols + c] }
+        }
+        return out
+    }
+
+    /// Matrices side by side (same row count).
+    public static func concatColumns(_ parts: [Matrix]) -> Matrix {
+        guard let first = parts.first else { return Matrix(rows: 0, cols: 0) }
+        let total = parts.reduce(0) { $0 + $1.cols }
+        var out = Matrix(rows: first.rows, cols: total)
+        var offset = 0
+        for p in parts {
+            precondition(p.rows == first.rows, "concatColumns: row counts differ")
+            for r in 0..<p.rows { for c in 0..<p.cols { out.data[r * total + offset + c] = p.data[r * p.cols + c] } }
+            offset += p.cols
+        }
+        return out
+    }
+
+    /// Elementwise map.
+    public func map(_ f: (Float) -> Float) -> Matrix {
+        Matrix(rows: rows, cols: cols, data: data.map(f))
+    }
+
+    /// Elementwise combination of two same-shaped matrices.
+    public func zip(_ other: Matrix, _ f: (Float, Float) -> Float) -> Matrix {
+        precondition(rows == other.rows && cols == other.cols, "shape mismatch \(rows)x\(cols) vs \(other.rows)x\(other.cols)")
+        var out = self
+        out.data.withUnsafeMutableBufferPointer { o in
+            other.data.withUnsafeBufferPointer { b in
+                for i in 0..<o.count { o[i] = f(o[i], b[i]) }
+            }
+        }
+        return out
+    }
+
+    /// Sum over rows: a 1×cols row vector (the gradient of a broadcast row).
+    public func sumRows() -> Matrix {
+        var out = Matrix(rows: 1, cols: cols)
+        for r in 0..<rows { for c in 0..<cols { out.data[c] += data[r * cols + c] } }
+        return out
+    }
+
+    /// Sum of all elements, accumulated in Double.
+    public func sum() -> Double { data.reduce(0.0) { $0 + Double($1) } }
+
+    /// Euclidean (Frobenius) norm, accumulated in Double.
+    public var norm: Double { data.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot() }
+
+    /// `self += other` elementwise.
+    public mutating func add(_ other: Matrix) {
+        precondition(rows == other.rows && cols == other.cols, "shape mismatch in add")
+        data.withUnsafeMutableBufferPointer { o in
+            other.data.withUnsafeBufferPointer { b in
+                for i in 0..<o.count { o[i] += b[i] }
+            }
+        }
+    }
+
+    public static func + (a: Matrix, b: Matrix) -> Matrix { a.zip(b, +) }
+    public static func - (a: Matrix, b: Matrix) -> Matrix { a.zip(b, -) }
+    public static func * (a: Matrix, s: Float) -> Matrix { a.map { $0 * s } }
+
+    /// All elements finite (no NaN or infinity)?
+    public var isFinite: Bool { data.allSatisfy { $0.isFinite } }
+}

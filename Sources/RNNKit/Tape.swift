@@ -1,0 +1,98 @@
+/// A reverse-mode automatic differentiation tape.
+///
+/// Every operation on `Variable`s computes its value at once and, when the
+/// tape records and an input needs a gradient, appends a backward closure.
+/// `backward(from:)` runs those closures in reverse order of creation, which
+/// is a valid topological order because a node's inputs always come first.
+/// A cell is therefore written forward-only.
+public final class Tape {
+    /// A backward rule: given the gradient of this node's value, accumulate
+    /// into its inputs' gradients.
+    public typealias Backward = (_ tape: Tape, _ gradient: Matrix) -> Void
+
+    var values: [Matrix] = []
+    var grads: [Matrix?] = []
+    var needsGrad: [Bool] = []
+    var backwards: [Backward?] = []
+    var parameterNodes: [ObjectIdentifier: Int] = [:]
+
+    /// Whether backward rules are kept. A tape that does not record is for
+    /// inference (`step`, `run`): values only.
+    public let recording: Bool
+
+    public init(recording: Bool = true) { self.recording = recording }
+
+    /// Number of nodes so far.
+    public var count: Int { values.count }
+
+    /// The value of a node.
+    public func value(_ v: Variable) -> Matrix { values[v.id] }
+
+    /// The gradient accumulated for a node by `backward`, or nil if none reached it.
+    public func gradient(_ v: Variable) -> Matrix? { grads[v.id] }
+
+    /// The gradient accumulated for a parameter used on this tape.
+    public func gradient(of p: Parameter) -> Matrix? {
+        parameterNodes[ObjectIdentifier(p)].flatMap { grads[$0] }
+    }
+
+    /// A leaf that holds data. Gradients flow to it only if `requiresGradient`.
+    public func constant(_ m: Matrix, requiresGradient: Bool = false) -> Variable {
+        values.append(m)
+        grads.append(nil)
+        needsGrad.append(requiresGradient && recording)
+        backwards.append(nil)
+        return Variable(id: values.count - 1, tape: self)
+    }
+
+    /// The leaf for a parameter (one per parameter per tape, made on first use).
+    public func variable(for p: Parameter) -> Variable {
+        if let id = parameterNodes[ObjectIdentifier(p)] { return Variable(id: id, tape: self) }
+        let v = constant(p.value, requiresGradient: true)
+        parameterNodes[ObjectIdentifier(p)] = v.id
+        return v
+    }
+
+    /// Records an operation's result. `backward` is kept only when the tape
+    /// records and some input needs a gradient.
+    public func record(_ value: Matrix, inputs: [Variable], backward: @escaping Backward) -> Variable {
+        let needs = recording && inputs.contains { needsGrad[$0.id] }
+        values.append(value)
+        grads.append(nil)
+        needsGrad.append(needs)
+        backwards.append(needs ? backward : nil)
+        return Variable(id: values.count - 1, tape: self)
+    }
+
+    /// Whether gradients flow to this node.
+    public func requiresGradient(_ v: Variable) -> Bool { needsGrad[v.id] }
+
+    /// Adds `g` into the gradient of `v` (no-op if `v` needs none).
+    public func accumulate(_ v: Variable, _ g: Matrix) {
+        guard needsGrad[v.id] else { return }
+        if grads[v.id] == nil { grads[v.id] = g } else { grads[v.id]?.add(g) }
+    }
+
+    /// Back-propagates from `output`, seeding its gradient with `seed`
+    /// (ones if nil: the gradient of the sum of its elements).
+    public func backward(from output: Variable, seed: Matrix? = nil) {
+        precondition(recording, "backward on a tape that does not record")
+        let start = seed ?? Matrix(rows: values[output.id].rows, cols: values[output.id].cols, repeating: 1)
+        accumulate(output, start)
+        for id in stride(from: output.id, through: 0, by: -1) {
+            guard let rule = backwards[id], let g = grads[id] else { continue }
+            rule(self, g)
+        }
+    }
+}
+
+/// A node on a `Tape`: a matrix value and, after `backward`, its gradient.
+public struct Variable {
+    public let id: Int
+    public unowned let tape: Tape
+
+    public var value: Matrix { tape.value(self) }
+    public var gradient: Matrix? { tape.gradient(self) }
+    public var rows: Int { value.rows }
+    public var cols: Int { value.cols }
+}

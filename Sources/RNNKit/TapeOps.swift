@@ -1,0 +1,182 @@
+import Foundation
+
+// Differentiable operations on `Variable`s. Each computes its value now and
+// records how to pass a gradient back to its inputs. Binary elementwise
+// operations broadcast a 1×n row (a bias, a peephole vector) over every row.
+
+/// `a · bᵀ` when `transposeB`, else `a · b`: one GEMM forward, two back.
+public func matmul(_ a: Variable, _ b: Variable, transposeB: Bool = false) -> Variable {
+    let tape = a.tape
+    let av = a.value, bv = b.value
+    let out = Matrix.matmul(av, bv, transposeB: transposeB)
+    return tape.record(out, inputs: [a, b]) { tape, g in
+        if tape.requiresGradient(a) {
+            // dA = dY · B (when Y = A·Bᵀ) or dY · Bᵀ (when Y = A·B)
+            tape.accumulate(a, Matrix.matmul(g, bv, transposeB: !transposeB))
+        }
+        if tape.requiresGradient(b) {
+            // dB = dYᵀ · A (Y = A·Bᵀ) or Aᵀ · dY (Y = A·B)
+            tape.accumulate(b, transposeB ? Matrix.matmul(g, transposeA: true, av) : Matrix.matmul(av, transposeA: true, g))
+        }
+    }
+}
+
+/// `x · Wᵀ + b`: a fully connected layer in PyTorch's weight layout `[out, in]`.
+public func linear(_ x: Variable, _ weight: Variable, _ bias: Variable? = nil) -> Variable {
+    let y = matmul(x, weight, transposeB: true)
+    guard let bias else { return y }
+    return y + bias
+}
+
+/// How a binary elementwise operation lines up its operands.
+private enum Broadcast {
+    case same, rowOnRight, rowOnLeft
+
+    init(_ a: Matrix, _ b: Matrix) {
+        if a.rows == b.rows && a.cols == b.cols { self = .same }
+        else if b.rows == 1 && b.cols == a.cols { self = .rowOnRight }
+        else if a.rows == 1 && a.cols == b.cols { self = .rowOnLeft }
+        else { preconditionFailure("shapes \(a.rows)x\(a.cols) and \(b.rows)x\(b.cols) do not broadcast") }
+    }
+}
+
+/// Applies `f` elementwise, broadcasting a row operand.
+private func elementwise(_ a: Matrix, _ b: Matrix, _ f: (Float, Float) -> Float) -> Matrix {
+    switch Broadcast(a, b) {
+    case .same: return a.zip(b, f)
+    case .rowOnRight:
+        var out = a
+        for r in 0..<a.rows { for c in 0..<a.cols { out.data[r * a.cols + c] = f(a.data[r * a.cols + c], b.data[c]) } }
+        return out
+    case .rowOnLeft:
+        var out = b
+        for r in 0..<b.rows { for c in 0..<b.cols { out.data[r * b.cols + c] = f(a.data[c], b.data[r * b.cols + c]) } }
+        return out
+    }
+}
+
+/// Reduces a gradient to an operand's shape (summing over broadcast rows).
+private func reduce(_ g: Matrix, to shape: Matrix) -> Matrix {
+    (shape.rows == 1 && g.rows != 1) ? g.sumRows() : g
+}
+
+public func + (a: Variable, b: Variable) -> Variable {
+    let av = a.value, bv = b.value
+    return a.tape.record(elementwise(av, bv, +), inputs: [a, b]) { tape, g in
+        tape.accumulate(a, reduce(g, to: av))
+        tape.accumulate(b, reduce(g, to: bv))
+    }
+}
+
+public func - (a: Variable, b: Variable) -> Variable {
+    let av = a.value, bv = b.value
+    return a.tape.record(elementwise(av, bv, -), inputs: [a, b]) { tape, g in
+        tape.accumulate(a, reduce(g, to: av))
+        if tape.requiresGradient(b) { tape.accumulate(b, reduce(g.map { -$0 }, to: bv)) }
+    }
+}
+
+/// Elementwise (Hadamard) product.
+public func * (a: Variable, b: Variable) -> Variable {
+    let av = a.value, bv = b.value
+    return a.tape.record(elementwise(av, bv, *), inputs: [a, b]) { tape, g in
+        if tape.requiresGradient(a) { tape.accumulate(a, reduce(elementwise(g, bv, *), to: av)) }
+        if tape.requiresGradient(b) { tape.accumulate(b, reduce(elementwise(g, av, *), to: bv)) }
+    }
+}
+
+/// `s * a` for a constant `s`.
+public func * (s: Float, a: Variable) -> Variable {
+    a.tape.record(a.value * s, inputs: [a]) { tape, g in tape.accumulate(a, g * s) }
+}
+
+/// `1 - a`, elementwise (GRU's `1 - z`).
+public func oneMinus(_ a: Variable) -> Variable {
+    a.tape.record(a.value.map { 1 - $0 }, inputs: [a]) { tape, g in tape.accumulate(a, g.map { -$0 }) }
+}
+
+/// Elementwise unary op whose derivative is a function of its output.
+private func unary(_ a: Variable, _ f: (Float) -> Float, derivativeFromOutput: @escaping (Float) -> Float) -> Variable {
+    let y = a.value.map(f)
+    return a.tape.record(y, inputs: [a]) { tape, g in
+        tape.accumulate(a, g.zip(y) { gi, yi in gi * derivativeFromOutput(yi) })
+    }
+}
+
+public func sigmoid(_ a: Variable) -> Variable {
+    unary(a, { 1 / (1 + Foundation.exp(-$0)) }, derivativeFromOutput: { $0 * (1 - $0) })
+}
+
+public func tanh(_ a: Variable) -> Variable {
+    unary(a, { Foundation.tanh($0) }, derivativeFromOutput: { 1 - $0 * $0 })
+}
+
+public func relu(_ a: Variable) -> Variable {
+    unary(a, { max($0, 0) }, derivativeFromOutput: { $0 > 0 ? 1 : 0 })
+}
+
+/// Columns `range` of `a` (to split stacked gate pre-activations).
+public func columns(_ a: Variable, _ range: Range<Int>) -> Variable {
+    let av = a.value
+    return a.tape.record(av.columns(range), inputs: [a]) { tape, g in
+        var full = Matrix(rows: av.rows, cols: av.cols)
+        for r in 0..<av.rows { for (j, c) in range.enumerated() { full.data[r * av.cols + c] = g.data[r * range.count + j] } }
+        tape.accumulate(a, full)
+    }
+}
+
+/// Splits the columns of `a` into `parts` equal chunks (PyTorch's `chunk(dim=1)`).
+public func chunk(_ a: Variable, _ parts: Int) -> [Variable] {
+    let width = a.cols / parts
+    return (0..<parts).map { columns(a, ($0 * width)..<(($0 + 1) * width)) }
+}
+
+/// Variables side by side: `[a | b | …]`.
+public func concatColumns(_ parts: [Variable]) -> Variable {
+    let tape = parts[0].tape
+    let values = parts.map(\.value)
+    return tape.record(Matrix.concatColumns(values), inputs: parts) { tape, g in
+        var offset = 0
+        for (p, v) in zip(parts, values) {
+            tape.accumulate(p, g.columns(offset..<(offset + v.cols)))
+            offset += v.cols
+        }
+    }
+}
+
+/// `sum(a ∘ weights)` for a constant `weights`: a scalar (1×1) loss term.
+public func weightedSum(_ a: Variable, _ weights: Matrix) -> Variable {
+    let av = a.value
+    let total = zip(av.data, weights.data).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+    return a.tape.record(Matrix(rows: 1, cols: 1, data: [Float(total)]), inputs: [a]) { tape, g in
+        tape.accumulate(a, weights * g.data[0])
+    }
+}
+
+/// Sum of scalar (1×1) variables.
+public func sum(_ terms: [Variable]) -> Variable {
+    terms.dropFirst().reduce(terms[0]) { $0 + $1 }
+}
+
+/// Row-wise softmax (each row sums to one).
+public func softmax(_ a: Variable) -> Variable {
+    let av = a.value
+    var y = av
+    for r in 0..<av.rows {
+        let row = av.data[(r * av.cols)..<((r + 1) * av.cols)]
+        let top = row.max() ?? 0
+        var total: Float = 0
+        for c in 0..<av.cols { let e = Foundation.exp(av.data[r * av.cols + c] - top); y.data[r * av.cols + c] = e; total += e }
+        for c in 0..<av.cols { y.data[r * av.cols + c] /= total }
+    }
+    return a.tape.record(y, inputs: [a]) { tape, g in
+        // dx = y ∘ (g - Σ g∘y) per row
+        var dx = g
+        for r in 0..<y.rows {
+            var dot: Float = 0
+            for c in 0..<y.cols { dot += g.data[r * y.cols + c] * y.data[r * y.cols + c] }
+            for c in 0..<y.cols { dx.data[r * y.cols + c] = y.data[r * y.cols + c] * (g.data[r * y.cols + c] - dot) }
+        }
+        tape.accumulate(a, dx)
+    }
+}
