@@ -6,6 +6,8 @@
 /// layer is `out.weight` / `out.bias` (an `nn.Linear` named `out`).
 public final class Network {
     public let config: NetworkConfig
+    /// The plugin the cells came from.
+    public let descriptor: CellDescriptor
     /// `cells[layer][direction]`, direction 0 forward, 1 backward.
     public let cells: [[any RecurrentCell]]
     public let outputWeight: Parameter?
@@ -22,6 +24,7 @@ public final class Network {
     /// Builds the network; each cell comes from `descriptor.make`.
     public init(config: NetworkConfig, descriptor: CellDescriptor) throws {
         self.config = config
+        self.descriptor = descriptor
         let d = config.bidirectional ? 2 : 1
         var cells: [[any RecurrentCell]] = []
         var width = config.inputSize
@@ -55,6 +58,9 @@ public final class Network {
         state = cells.flatMap { $0.map { $0.zeroState(batch: 1) } }
     }
 
+    /// The `net` command that builds this network again.
+    public var command: String { config.command(cellSpecs: descriptor.options) }
+
     /// Total number of trainable numbers.
     public var parameterCount: Int { namedParameters.reduce(0) { $0 + $1.parameter.elementCount } }
 
@@ -83,8 +89,11 @@ public final class Network {
         time = 0
     }
 
-    /// Replaces the kept state (e.g. after a `run`).
-    public func setState(_ s: [[String: Matrix]]) { state = s }
+    /// Replaces the kept state and clock (to undo a refused command).
+    public func restore(state s: [[String: Matrix]], time t: Int) {
+        state = s
+        time = t
+    }
 
     /// The result of a forward pass over a sequence.
     public struct SequenceResult {

@@ -1,11 +1,19 @@
 import RNNKit
 import ElmanCell
+import GRUCell
+import JordanCell
+import LSTMCell
+import MGUCell
 
 /// Every plugin this build registers, in the order `plugins` lists them.
 ///
 /// An explicit list rather than discovery: Swift cannot enumerate the types
 /// conforming to a protocol at run time, and a list makes what a build
 /// contains obvious. To add a plugin, import its module and add its type here.
-let allPlugins: [any RNNPlugin.Type] = [
+var allPlugins: [any RNNPlugin.Type] { [
     ElmanPlugin.self,
-]
+    LSTMPlugin.self,
+    GRUPlugin.self,
+    JordanPlugin.self,
+    MGUPlugin.self,
+] }

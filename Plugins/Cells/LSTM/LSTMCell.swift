@@ -1,0 +1,92 @@
+import RNNKit
+
+/// Long short-term memory, as PyTorch's `nn.LSTM` (gate rows `i, f, g, o`),
+/// with the lecture's knobs:
+///
+///     z = act(W_iz x + b_iz + W_hz h(t-1) + b_hz)          cell input (g)
+///     i = σ(W_ii x + b_ii + W_hi h(t-1) + b_hi [+ p_i ∘ c(t-1)])
+///     f = σ(W_if x + b_if + W_hf h(t-1) + b_hf [+ p_f ∘ c(t-1)])
+///     c(t) = f ∘ c(t-1) + i ∘ z
+///     o = σ(W_io x + b_io + W_ho h(t-1) + b_ho [+ p_o ∘ c(t)])
+///     h(t) = o ∘ memact(c(t))
+///
+/// The bracketed peephole terms (Gers & Schmidhuber) exist only with `peephole`.
+public final class LSTMCell: RecurrentCell {
+    public let inputSize: Int
+    /// Number of memory cells (H); also the width of `h`.
+    public let outputSize: Int
+    /// Activation of the cell input `z` (PyTorch: tanh).
+    public let activation: Activation
+    /// Activation of the memory before the output gate (PyTorch: tanh).
+    public let memoryActivation: Activation
+    /// Added to the forget-gate slice of `bias_ih` by `initialize`.
+    public let forgetBias: Float
+    public let weightIH: Parameter
+    public let weightHH: Parameter
+    public let biasIH: Parameter?
+    public let biasHH: Parameter?
+    /// Peephole weights `(i, f, o)`, each `[H]`, or nil without `peephole`.
+    public let peepholes: (i: Parameter, f: Parameter, o: Parameter)?
+
+    public init(inputSize: Int, hiddenSize: Int, activation: Activation, memoryActivation: Activation,
+                peephole: Bool, forgetBias: Float, bias: Bool) {
+        self.inputSize = inputSize
+        self.outputSize = hiddenSize
+        self.activation = activation
+        self.memoryActivation = memoryActivation
+        self.forgetBias = forgetBias
+        weightIH = Parameter("weight_ih", rows: 4 * hiddenSize, cols: inputSize)
+        weightHH = Parameter("weight_hh", rows: 4 * hiddenSize, cols: hiddenSize)
+        biasIH = bias ? Parameter("bias_ih", count: 4 * hiddenSize) : nil
+        biasHH = bias ? Parameter("bias_hh", count: 4 * hiddenSize) : nil
+        peepholes = peephole
+            ? (Parameter("peephole_i", count: hiddenSize), Parameter("peephole_f", count: hiddenSize),
+               Parameter("peephole_o", count: hiddenSize))
+            : nil
+    }
+
+    public var parameters: [Parameter] {
+        [weightIH, weightHH] + [biasIH, biasHH].compactMap { $0 } + (peepholes.map { [$0.i, $0.f, $0.o] } ?? [])
+    }
+
+    public var stateSlots: [(name: String, width: Int)] { [("h", outputSize), ("c", outputSize)] }
+
+    public var summary: String {
+        var parts = activation == memoryActivation ? [activation.rawValue]
+            : ["act=\(activation.rawValue)", "memact=\(memoryActivation.rawValue)"]
+        if peepholes != nil { parts.append("peephole") }
+        if forgetBias != 0 { parts.append("forget_bias=\(Double(forgetBias).formatted)") }
+        return parts.joined(separator: ", ")
+    }
+
+    public func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState) {
+        let tape = x.tape
+        guard let hPrev = state["h"], let cPrev = state["c"] else { preconditionFailure("LSTM state needs 'h' and 'c'") }
+        let gates = linear(x, tape.variable(for: weightIH), biasIH.map { tape.variable(for: $0) })
+            + linear(hPrev, tape.variable(for: weightHH), biasHH.map { tape.variable(for: $0) })
+        let pre = chunk(gates, 4)  // i, f, g, o
+        let peep = peepholes.map { (i: tape.variable(for: $0.i), f: tape.variable(for: $0.f), o: tape.variable(for: $0.o)) }
+        let z = activation(pre[2])
+        let i = sigmoid(peep.map { pre[0] + $0.i * cPrev } ?? pre[0])
+        let f = sigmoid(peep.map { pre[1] + $0.f * cPrev } ?? pre[1])
+        let c = f * cPrev + i * z
+        let o = sigmoid(peep.map { pre[3] + $0.o * c } ?? pre[3])
+        let h = o * memoryActivation(c)
+        probes.record("z", "cell input", z)
+        probes.record("i", "input gate", i)
+        probes.record("f", "forget gate", f)
+        probes.record("o", "output gate", o)
+        probes.record("c_prev", "memory before", cPrev)
+        probes.record("c", "memory", c)
+        probes.record("h", "output", h)
+        return (h, ["h": h, "c": c])
+    }
+
+    /// Applies `scheme` to every parameter (PyTorch's bound uses H), then adds
+    /// `forgetBias` to the forget-gate rows of `bias_ih`.
+    public func initialize(_ scheme: InitScheme, rng: inout SeededGenerator) {
+        for p in parameters { scheme.apply(to: p, hiddenSize: outputSize, rng: &rng) }
+        guard let b = biasIH, forgetBias != 0 else { return }
+        for k in outputSize..<(2 * outputSize) { b.value.data[k] += forgetBias }
+    }
+}

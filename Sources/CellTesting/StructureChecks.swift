@@ -1,0 +1,162 @@
+// The structural conformance checks: shapes, state, determinism, probes,
+// reset and the `net` command round trip. Each returns failure messages.
+
+extension CellConformance {
+    /// A cell's option keys must not shadow the network's (`in`, `hidden`, `out`, …).
+    func checkOptionKeys() -> [String] {
+        let network = Set(NetworkConfig.optionSpecs.map(\.key))
+        return (descriptor?.options ?? []).filter { network.contains($0.key) }
+            .map { "option '\($0.key)' clashes with the network's own option of that name" }
+    }
+
+    /// Parameter shapes and unique names; per-cell input/output/state widths;
+    /// network output shapes.
+    func checkShapes(_ net: Network) -> [String] {
+        var failures: [String] = []
+        var seen = Set<String>()
+        for (name, p) in net.namedParameters {
+            if !seen.insert(name).inserted { failures.append("parameter name \(name) is used twice") }
+            let ok = p.shape.count == 2 ? (p.value.rows == p.shape[0] && p.value.cols == p.shape[1])
+                : (p.shape.count == 1 && p.value.rows == 1 && p.value.cols == p.shape[0])
+            if !ok { failures.append("parameter \(name) has shape \(p.shape) but holds \(p.value.rows)x\(p.value.cols)") }
+        }
+        var rng = SeededGenerator(seed: 3)
+        var width = inputSize
+        for (k, layer) in net.cells.enumerated() {
+            for cell in layer {
+                if cell.inputSize != width { failures.append("layer \(k) cell has inputSize \(cell.inputSize), expected \(width)") }
+                let tape = Tape()
+                let x = tape.constant(randomMatrix(rows: 2, cols: cell.inputSize, rng: &rng))
+                var probes = Probes(enabled: false)
+                let (out, next) = cell.step(x, state: cell.zeroState(batch: 2).mapValues { tape.constant($0) }, probes: &probes)
+                if out.rows != 2 || out.cols != cell.outputSize {
+                    failures.append("step output is \(out.rows)x\(out.cols), expected 2x\(cell.outputSize)")
+                }
+                failures += stateShapeFailures(next.mapValues(\.value), cell: cell, batch: 2, what: "step's next state")
+            }
+            width = layer[0].outputSize * layer.count
+        }
+        let expected = net.outputWeight != nil ? (outputSize ?? 0) : width
+        if net.outputWidth != expected { failures.append("network outputWidth \(net.outputWidth), expected \(expected)") }
+        let tape = Tape()
+        let xs = (0..<3).map { _ in tape.constant(randomMatrix(rows: 2, cols: inputSize, rng: &rng)) }
+        let result = net.forward(xs)
+        for (t, y) in result.outputs.enumerated() where y.rows != 2 || y.cols != net.outputWidth {
+            failures.append("output at t=\(t) is \(y.rows)x\(y.cols), expected 2x\(net.outputWidth)")
+        }
+        if result.outputs.count != 3 { failures.append("\(result.outputs.count) outputs for 3 steps") }
+        let cells = net.cells.flatMap { $0 }
+        if result.finalStates.count != cells.count {
+            failures.append("\(result.finalStates.count) final states for \(cells.count) cells")
+        } else {
+            for (s, cell) in zip(result.finalStates, cells) {
+                failures += stateShapeFailures(s.mapValues(\.value), cell: cell, batch: 2, what: "final state")
+            }
+        }
+        return failures
+    }
+
+    /// `zeroState` has exactly the declared slots, with declared widths, all zero.
+    func checkZeroState(_ net: Network) -> [String] {
+        var failures: [String] = []
+        for cell in net.cells.flatMap({ $0 }) {
+            let names = cell.stateSlots.map(\.name)
+            if Set(names).count != names.count { failures.append("state slot names repeat: \(names)") }
+            let zero = cell.zeroState(batch: 3)
+            failures += stateShapeFailures(zero, cell: cell, batch: 3, what: "zeroState")
+            if zero.values.contains(where: { $0.data.contains { $0 != 0 } }) { failures.append("zeroState is not all zeros") }
+        }
+        return failures
+    }
+
+    /// The same seed gives the same parameters and outputs; `initialize` sets something.
+    func checkDeterminism() -> [String] {
+        guard let a = try? makeNetwork(seed: 42), let b = try? makeNetwork(seed: 42) else { return ["cannot build twice"] }
+        var failures: [String] = []
+        for ((name, p), (_, q)) in zip(a.namedParameters, b.namedParameters) where p.value != q.value {
+            failures.append("parameter \(name) differs between two networks initialised with the same seed")
+        }
+        if a.namedParameters.allSatisfy({ $0.parameter.value.data.allSatisfy { $0 == 0 } }) {
+            failures.append("initialize(.pytorch) left every parameter zero")
+        }
+        var rng = SeededGenerator(seed: 5)
+        let xs = (0..<3).map { _ in randomMatrix(rows: 2, cols: inputSize, rng: &rng) }
+        let ta = Tape(recording: false)
+        let ya = a.forward(xs.map { ta.constant($0) }).outputs.map(\.value)
+        let tb = Tape(recording: false)
+        let yb = b.forward(xs.map { tb.constant($0) }).outputs.map(\.value)
+        if ya != yb { failures.append("the same parameters and input give different outputs") }
+        return failures
+    }
+
+    /// Every cell records probes, with unique names and one row per batch entry.
+    func checkProbes(_ net: Network) -> [String] {
+        var rng = SeededGenerator(seed: 9)
+        let tape = Tape(recording: false)
+        let xs = (0..<2).map { _ in tape.constant(randomMatrix(rows: 2, cols: inputSize, rng: &rng)) }
+        let perStep = net.forward(xs, probes: true).probes
+        var failures: [String] = []
+        guard let entries = perStep.first else { return ["forward(probes: true) returned no probes"] }
+        // The network itself records the input "x" and output "y"; a cell must add its own.
+        if entries.count <= 2 { failures.append("step records no probes: the user sees nothing inside the cell") }
+        let names = entries.map(\.name)
+        if Set(names).count != names.count { failures.append("probe names repeat within a step: \(names)") }
+        for e in entries where e.value.rows != 2 { failures.append("probe \(e.name) has \(e.value.rows) rows for batch 2") }
+        return failures
+    }
+
+    /// After `run`, `resetState` brings every state back to zeros of the declared widths.
+    func checkReset(_ net: Network) -> [String] {
+        var rng = SeededGenerator(seed: 11)
+        _ = net.run((0..<3).map { _ in randomMatrix(rows: 1, cols: inputSize, rng: &rng) })
+        var failures: [String] = []
+        if net.time != 3 { failures.append("time is \(net.time) after 3 steps") }
+        net.resetState()
+        if net.time != 0 { failures.append("time is \(net.time) after resetState") }
+        for (s, cell) in zip(net.state, net.cells.flatMap { $0 }) {
+            failures += stateShapeFailures(s, cell: cell, batch: 1, what: "state after resetState")
+            if s.values.contains(where: { $0.data.contains { $0 != 0 } }) { failures.append("state is not zero after resetState") }
+        }
+        return failures
+    }
+
+    /// `NetworkConfig.command` re-parses, word by word, to an equal configuration.
+    func checkCommandRoundTrip(_ net: Network) -> [String] {
+        let command = net.config.command(cellSpecs: descriptor?.options ?? [])
+        let words = command.split(separator: " ").map(String.init)
+        guard words.count >= 2, words[0] == "net", words[1] == cell else { return ["command '\(command)' does not start with 'net \(cell)'"] }
+        let networkKeys = Set(NetworkConfig.optionSpecs.map(\.key))
+        let pairs = splitOptions(words.dropFirst(2).joined(separator: " "))
+        do {
+            let n = try Options(parsing: pairs.filter { networkKeys.contains($0.key) }, specs: NetworkConfig.optionSpecs)
+            let c = try Options(parsing: pairs.filter { !networkKeys.contains($0.key) }, specs: descriptor?.options ?? [])
+            let out = n.int("out") ?? 0
+            let again = NetworkConfig(cell: words[1], inputSize: n.int("in") ?? 0, hiddenSize: n.int("hidden") ?? 0,
+                                      outputSize: out == 0 ? nil : out, layers: n.int("layers") ?? 1,
+                                      bidirectional: n.flag("bidirectional"), bias: n.flag("bias"),
+                                      outputActivation: n.choice("outact") ?? "linear", cellOptions: c)
+            return again == net.config ? [] : ["command '\(command)' re-parses to a different configuration"]
+        } catch {
+            return ["command '\(command)' does not re-parse: \(describe(error))"]
+        }
+    }
+
+    /// Slots and shapes of a state against the cell's declaration.
+    func stateShapeFailures(_ s: [String: Matrix], cell: any RecurrentCell, batch: Int, what: String) -> [String] {
+        var failures: [String] = []
+        if Set(s.keys) != Set(cell.stateSlots.map(\.name)) {
+            failures.append("\(what) has slots \(s.keys.sorted()), declared \(cell.stateSlots.map(\.name))")
+        }
+        for slot in cell.stateSlots {
+            if let m = s[slot.name], m.rows != batch || m.cols != slot.width {
+                failures.append("\(what) slot \(slot.name) is \(m.rows)x\(m.cols), declared \(batch)x\(slot.width)")
+            }
+        }
+        return failures
+    }
+}
+
+/// A matrix of standard normal numbers.
+func randomMatrix(rows: Int, cols: Int, rng: inout SeededGenerator) -> Matrix {
+    Matrix(rows: rows, cols: cols, data: (0..<(rows * cols)).map { _ in Float(rng.normal()) })
+}

@@ -1,0 +1,61 @@
+import RNNKit
+
+/// `help`, `help COMMAND`, `help net CELL`.
+struct HelpCommand: Command {
+    let name = "help"
+    let aliases = ["?"]
+    let synopsis = "help [COMMAND] | help net CELL"
+    let summary = "list the commands, or explain one (`help net lstm` for a cell's options)"
+    let recordsInTranscript = true
+
+    func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        try line.expectNoMore(after: 2, usage: synopsis)
+        guard !line.arguments.isEmpty else { return CommandResult(overview(session)) }
+        let (topic, range) = try line.word(at: 0, expected: "a command name")
+        guard let command = session.commands.command(named: topic) else {
+            let hint = closestMatch(to: topic, in: session.commands.allNames).map { " (did you mean '\($0)'?)" } ?? ""
+            throw CommandError("no command '\(topic)'\(hint)", at: range)
+        }
+        if command.name == "net", line.arguments.count == 2 {
+            let (cellName, cellRange) = try line.word(at: 1, expected: "a cell name")
+            guard let cell = session.registry.cell(named: cellName) else {
+                let names = session.registry.cells.map(\.name)
+                throw CommandError("unknown cell '\(cellName)'; cells: \(names.joined(separator: ", "))", at: cellRange)
+            }
+            return CommandResult(cellHelp(cell))
+        }
+        try line.expectNoMore(after: 1, usage: synopsis)
+        var out = ["usage: \(command.synopsis)", command.summary]
+        if !command.aliases.isEmpty { out.append("also: " + command.aliases.joined(separator: ", ")) }
+        if !command.details.isEmpty { out += command.details.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        if command.name == "net" { out.append("cells: " + session.registry.cells.map(\.name).joined(separator: ", ")) }
+        return CommandResult(out)
+    }
+
+    private func overview(_ session: Session) -> [String] {
+        var out = ["Commands (`help COMMAND` for more; Tab completes; `#` starts a comment; a trailing `;` hides output):"]
+        out += table(session.commands.commands.map { ["  " + $0.synopsis, $0.summary] })
+        out.append("Values: numbers 1, -1e-3; vectors [1, 1]; matrices [[1, 0], [0, 1]] or [1 0; 0 1]; \"quoted strings\"; key=value.")
+        return out
+    }
+
+    private func cellHelp(_ cell: CellDescriptor) -> [String] {
+        var out = ["net \(cell.name): \(cell.summary)"]
+        out += cell.details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        out.append("Options of \(cell.name):")
+        out += cell.options.isEmpty ? ["  (none)"] : table(cell.options.map { spec in
+            ["  \(spec.key)=\(spec.valueSyntax)", spec.help, spec.defaultValue.map { "default \($0)" } ?? ""]
+        })
+        out.append("Options of every net:")
+        out += table(NetworkConfig.optionSpecs.map { spec in
+            ["  \(spec.key)=\(spec.valueSyntax)", spec.help, spec.defaultValue.map { "default \($0)" } ?? ""]
+        })
+        return out
+    }
+
+    func completions(after words: [String], in session: Session) -> [String] {
+        if words.isEmpty { return session.commands.commands.map(\.name) }
+        if words == ["net"] { return session.registry.cells.map(\.name) }
+        return []
+    }
+}

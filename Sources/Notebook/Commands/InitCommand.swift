@@ -1,0 +1,51 @@
+import RNNKit
+
+/// `init [scheme] [seed=N] [std=X]` re-initialises every parameter.
+struct InitCommand: Command {
+    let name = "init"
+    let synopsis = "init [pytorch|xavier|normal|zeros] [seed=N] [std=X]"
+    let summary = "re-initialise every parameter reproducibly (and clear the memory)"
+    let details = """
+        pytorch  every parameter U(-1/√H, 1/√H), as torch.nn.RNN/LSTM/GRU (the default)
+        xavier   Glorot uniform matrices, zero biases
+        normal   N(0, std²) matrices (std=0.1 unless given), zero biases
+        zeros    everything zero
+        seed=N restarts the session's generator first, so `init seed=1` always gives the same weights.
+        """
+    static let specs = [
+        OptionSpec("seed", int: 0...Int(Int32.max), default: nil, help: "restart the generator from this seed"),
+        OptionSpec("std", number: 0...1e6, default: 0.1, help: "standard deviation for `normal`"),
+    ]
+
+    func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        let net = try session.requireNetwork(at: line.commandRange)
+        var rest = line.arguments[...]
+        var schemeName = "pytorch"
+        if case .value(.word(let w), let range)? = rest.first, !w.contains("=") {
+            guard InitScheme.names.contains(w.lowercased()) else {
+                let hint = closestMatch(to: w, in: InitScheme.names).map { " (did you mean '\($0)'?)" } ?? ""
+                throw CommandError("unknown scheme '\(w)'\(hint); schemes: \(InitScheme.names.joined(separator: ", "))", at: range)
+            }
+            schemeName = w.lowercased()
+            rest = rest.dropFirst()
+        }
+        let options = try line.options(rest, specs: Self.specs, context: "init")
+        let scheme: InitScheme
+        switch schemeName {
+        case "xavier": scheme = .xavier
+        case "normal": scheme = .normal(std: options.number("std") ?? 0.1)
+        case "zeros": scheme = .zeros
+        default: scheme = .pytorch
+        }
+        if let seed = options.int("seed") { session.reseed(UInt64(seed)) }
+        net.initialize(scheme, rng: &session.rng)
+        net.resetState()
+        return CommandResult(["initialised \(net.parameterCount) parameters (\(schemeName)); memory cleared"])
+    }
+
+    func completions(after words: [String], in session: Session) -> [String] {
+        (words.isEmpty ? InitScheme.names : []) + ["seed=", "std="]
+    }
+
+    func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] { Self.specs }
+}

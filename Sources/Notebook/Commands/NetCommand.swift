@@ -1,0 +1,62 @@
+import RNNKit
+
+/// `net CELL [options]` builds a network; bare `net` describes the current one.
+struct NetCommand: Command {
+    let name = "net"
+    let synopsis = "net [CELL key=value…]"
+    let summary = "build a network (`help net CELL` lists a cell's options); bare `net` describes it"
+    let details = """
+        Examples:
+          net elman in=2 hidden=2 out=2 act=linear bias=off
+          net elman in=3 hidden=16 layers=2 bidirectional
+        Every net takes:
+        """ + "\n" + NetworkConfig.optionSpecs.map { "  \($0.key)=\($0.valueSyntax)  \($0.help)" }.joined(separator: "\n")
+        + "\nParameters are initialised as PyTorch does (see `init`), from the session's seed."
+
+    func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        guard !line.arguments.isEmpty else {
+            let net = try session.requireNetwork(at: line.commandRange)
+            return CommandResult([net.summaryLine, net.command])
+        }
+        let (cellName, cellRange) = try line.word(at: 0, expected: "a cell name (\(session.registry.cells.map(\.name).joined(separator: ", ")))")
+        guard let descriptor = session.registry.cell(named: cellName) else {
+            let names = session.registry.cells.map(\.name)
+            let hint = closestMatch(to: cellName, in: names).map { "did you mean '\($0)'?" } ?? "cells: \(names.joined(separator: ", "))"
+            throw CommandError("unknown cell '\(cellName)' (\(hint))", at: cellRange)
+        }
+        let specs = NetworkConfig.optionSpecs + descriptor.options
+        let options = try line.options(line.arguments.dropFirst(), specs: specs, context: "net \(descriptor.name)")
+        guard let inputSize = options.int("in") else {
+            throw CommandError("net needs the input width: add in=N", at: cellRange)
+        }
+        let cellKeys = Set(descriptor.options.map(\.key))
+        let config = NetworkConfig(
+            cell: descriptor.name, inputSize: inputSize, hiddenSize: options.int("hidden") ?? 8,
+            outputSize: (options.int("out") ?? 0) > 0 ? options.int("out") : nil,
+            layers: options.int("layers") ?? 1, bidirectional: options.flag("bidirectional"),
+            bias: options.flag("bias"), outputActivation: options.choice("outact") ?? "linear",
+            cellOptions: Options(options.values.filter { cellKeys.contains($0.key) }))
+        let network: Network
+        do {
+            network = try Network(config: config, descriptor: descriptor)
+        } catch let error as CellError {
+            throw CommandError(error.message, at: cellRange)
+        } catch {
+            throw CommandError("cannot build this net: \(error)", at: cellRange)
+        }
+        network.initialize(.pytorch, rng: &session.rng)
+        session.network = network
+        session.lastProbes = []
+        return CommandResult([network.summaryLine])
+    }
+
+    func completions(after words: [String], in session: Session) -> [String] {
+        guard !words.isEmpty else { return session.registry.cells.map(\.name) }
+        return optionSpecs(after: words, in: session).map { $0.kind == .flag ? $0.key : $0.key + "=" }
+    }
+
+    func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] {
+        guard let cell = words.first.flatMap({ session.registry.cell(named: $0) }) else { return [] }
+        return NetworkConfig.optionSpecs + cell.options
+    }
+}

@@ -1,0 +1,38 @@
+import RNNKit
+
+/// `params` lists parameters; `params NAME` prints one's values.
+struct ParamsCommand: Command {
+    let name = "params"
+    let synopsis = "params [NAME]"
+    let summary = "list parameters (name, shape, norm), or print one's values"
+    let details = "Names are PyTorch's: weight_ih_l0, weight_hh_l0, bias_ih_l0, … and out.weight, out.bias for the output layer."
+
+    func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        let net = try session.requireNetwork(at: line.commandRange)
+        try line.expectNoMore(after: 1, usage: synopsis)
+        let f = session.format
+        if !line.arguments.isEmpty {
+            let (name, range) = try line.word(at: 0, expected: "a parameter name")
+            let p = try parameter(name, range: range, in: net)
+            let header = "\(name)  \(NumberFormat.shape(p.shape))  norm \(f.format(p.value.norm))"
+            let body = p.isVector ? [NumberFormat(precision: f.precision, maxUnits: nil).format(vector: p.value.data)]
+                : NumberFormat(precision: f.precision, maxUnits: nil).format(matrix: p.value)
+            return CommandResult([header] + body)
+        }
+        var rows = [["name", "shape", "norm"]]
+        rows += net.namedParameters.map { [$0.name, NumberFormat.shape($0.parameter.shape), f.format($0.parameter.value.norm)] }
+        return CommandResult(table(rows) + ["\(net.parameterCount) parameters in all"])
+    }
+
+    func completions(after words: [String], in session: Session) -> [String] {
+        words.isEmpty ? session.network?.namedParameters.map(\.name) ?? [] : []
+    }
+}
+
+/// The parameter `name` of `net`, or an error with a suggestion.
+func parameter(_ name: String, range: Range<Int>, in net: Network) throws(CommandError) -> Parameter {
+    if let p = net.parameter(named: name) { return p }
+    let names = net.namedParameters.map(\.name)
+    let hint = closestMatch(to: name, in: names).map { "did you mean '\($0)'?" } ?? "see `params`"
+    throw CommandError("no parameter '\(name)' (\(hint))", at: range)
+}

@@ -1,0 +1,13 @@
+import RNNKit
+/// `quit` / `exit` leave at once (so does Ctrl-D).
+struct QuitCommand: Command {
+    let name = "quit"
+    let aliases = ["exit"]
+    let synopsis = "quit"
+    let summary = "leave rnnbook (Ctrl-D too); history is kept, the session is not saved"
+    let recordsInTranscript = false
+
+    func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        CommandResult([], quit: true)
+    }
+}

@@ -1,0 +1,14 @@
+import RNNKit
+/// `reset` clears the memory.
+struct ResetCommand: Command {
+    let name = "reset"
+    let synopsis = "reset"
+    let summary = "clear the memory: every state back to zero, time back to t=0"
+
+    func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        try line.expectNoMore(after: 0, usage: synopsis)
+        let net = try session.requireNetwork(at: line.commandRange)
+        net.resetState()
+        return CommandResult(["memory cleared"])
+    }
+}

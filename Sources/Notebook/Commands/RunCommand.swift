@@ -1,0 +1,44 @@
+import RNNKit
+
+/// `run INPUT...` feeds a sequence and prints a table, one row per step.
+struct RunCommand: Command {
+    let name = "run"
+    let synopsis = "run INPUT…"
+    let summary = "feed a sequence from the current memory; print one row per time step"
+    let details = """
+        run [1, 1] [1, 1] [2, 2]        vectors, one per time step
+        run [[1, 1], [1, 1], [2, 2]]    or a matrix, one row per time step
+        The memory carries on from the last step and is kept afterwards.
+        """
+
+    func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        let net = try session.requireNetwork(at: line.commandRange)
+        guard !line.arguments.isEmpty else {
+            throw CommandError("run needs a sequence of inputs, e.g. run [1, 1] [2, 2]", at: line.endRange)
+        }
+        var inputs: [Matrix] = []
+        for arg in line.arguments {
+            guard case .value(let value, let range) = arg else { throw CommandError("expected an input vector", at: arg.range) }
+            if case .matrix(let rows) = value {
+                for row in rows { inputs.append(try inputVector(.vector(row), range: range, width: net.config.inputSize)) }
+            } else {
+                inputs.append(try inputVector(value, range: range, width: net.config.inputSize))
+            }
+        }
+        let start = net.time
+        let probes = net.run(inputs)
+        session.lastProbes = probes
+        return CommandResult(render(probes, startTime: start, format: session.format))
+    }
+
+    /// A table: `t` and one column per probe, then a legend of the probe names.
+    func render(_ probes: [[Probes.Entry]], startTime: Int, format: NumberFormat) -> [String] {
+        guard let first = probes.first else { return [] }
+        var rows = [["t"] + first.map(\.name)]
+        for (i, entries) in probes.enumerated() {
+            rows.append(["\(startTime + i + 1)"] + entries.map { format.format(vector: $0.value.row(0)) })
+        }
+        let legend = first.map { "\($0.name) \($0.label)" }.joined(separator: " · ")
+        return table(rows) + [legend]
+    }
+}

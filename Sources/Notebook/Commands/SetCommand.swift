@@ -1,0 +1,132 @@
+import RNNKit
+
+/// `set NAME = VALUE`, `set NAME[i,j] = x`, `set * = x`, and display settings.
+struct SetCommand: Command {
+    let name = "set"
+    let synopsis = "set NAME = VALUE | set NAME[i,j] = x | set * = x | set precision N | set units N|all"
+    let summary = "set a parameter (whole, one element, or all) or a display setting"
+    let details = """
+        set * = 1                          every parameter, every element
+        set weight_hh_l0 = [[1, 0], [0, 1]]  a whole matrix (shape must match)
+        set bias_ih_l0 = [0.5, -0.5]       a whole vector
+        set weight_ih_l0 = 0.1             a number fills the parameter
+        set weight_hh_l0[0,1] = 3          one element (row, column), from 0
+        set precision 6                    significant digits shown (1-17, default 4)
+        set units all                      show every unit of wide layers (default: first 8)
+        """
+
+    func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        guard let first = line.arguments.first else {
+            throw CommandError("set what? usage: \(synopsis)", at: line.endRange)
+        }
+        if case .value(.word(let setting), let range) = first, ["precision", "units"].contains(setting) {
+            try setDisplay(setting, range: range, line: line, session: session)
+            return CommandResult()
+        }
+        let (target, value, valueRange) = try assignment(line)
+        let net = try session.requireNetwork(at: line.commandRange)
+        switch target {
+        case .value(.word("*"), _):
+            guard case .number(let x) = value else {
+                throw CommandError("`set *` takes one number, not \(value.kindDescription)", at: valueRange)
+            }
+            for (_, p) in net.namedParameters { p.fill { Float(x) } }
+        case .value(.word(let name), let range):
+            let p = try parameter(name, range: range, in: net)
+            p.value = try matrix(value, for: p, name: name, range: valueRange)
+        case .indexed(let name, let indices, let range):
+            let p = try parameter(name, range: range, in: net)
+            guard case .number(let x) = value else {
+                throw CommandError("one element takes one number, not \(value.kindDescription)", at: valueRange)
+            }
+            let (r, c) = try element(indices, of: p, name: name, range: range)
+            p.value[r, c] = Float(x)
+        default:
+            throw CommandError("expected a parameter name, NAME[i,j] or *", at: target.range)
+        }
+        return CommandResult()
+    }
+
+    /// Splits `TARGET = VALUE` (or `TARGET=VALUE`).
+    private func assignment(_ line: ParsedLine) throws(CommandError) -> (Argument, Value, Range<Int>) {
+        let args = line.arguments
+        if case .option(let key, let keyRange, let value, let valueRange) = args[0] {
+            try line.expectNoMore(after: 1, usage: synopsis)
+            return (.value(.word(key), range: keyRange), value, valueRange)
+        }
+        guard args.count >= 2, case .equals = args[1] else {
+            throw CommandError("expected '=' after the name: set NAME = VALUE", at: args.count >= 2 ? args[1].range : line.endRange)
+        }
+        guard args.count >= 3, case .value(let value, let valueRange) = args[2] else {
+            throw CommandError("expected a value after '='", at: args.count >= 3 ? args[2].range : line.endRange)
+        }
+        try line.expectNoMore(after: 3, usage: synopsis)
+        return (args[0], value, valueRange)
+    }
+
+    /// The new value for `p`, shape-checked.
+    private func matrix(_ value: Value, for p: Parameter, name: String, range: Range<Int>) throws(CommandError) -> Matrix {
+        let shape = NumberFormat.shape(p.shape)
+        switch value {
+        case .number(let x):
+            return Matrix(rows: p.value.rows, cols: p.value.cols, repeating: Float(x))
+        case .vector(let v):
+            let fitsVector = p.isVector || p.value.rows == 1 || p.value.cols == 1
+            guard fitsVector, v.count == p.elementCount else {
+                throw CommandError("\(name) is \(shape), the value is a vector of \(v.count)", at: range)
+            }
+            return Matrix(rows: p.value.rows, cols: p.value.cols, data: v.map(Float.init))
+        case .matrix(let m):
+            guard !p.isVector, m.count == p.value.rows, m.first?.count == p.value.cols else {
+                throw CommandError("\(name) is \(shape), the value is \(value.kindDescription)", at: range)
+            }
+            return Matrix(m.map { $0.map(Float.init) })
+        case .word(let w):
+            throw CommandError("'\(w)' is not a value: give a number, vector or matrix", at: range)
+        case .string:
+            throw CommandError("a parameter takes numbers, not a string", at: range)
+        }
+    }
+
+    /// Row and column of `NAME[i,j]` (or `NAME[i]` for a vector), bounds-checked.
+    private func element(_ indices: [Int], of p: Parameter, name: String, range: Range<Int>) throws(CommandError) -> (Int, Int) {
+        let shape = NumberFormat.shape(p.shape)
+        if p.isVector {
+            guard indices.count == 1 else { throw CommandError("\(name) is a vector \(shape): use one index, \(name)[i]", at: range) }
+            guard indices[0] < p.elementCount else {
+                throw CommandError("index \(indices[0]) is out of range for \(name) \(shape) (indices start at 0)", at: range)
+            }
+            return (0, indices[0])
+        }
+        guard indices.count == 2 else { throw CommandError("\(name) is a matrix \(shape): use two indices, \(name)[row,col]", at: range) }
+        guard indices[0] < p.value.rows, indices[1] < p.value.cols else {
+            throw CommandError("index [\(indices[0]),\(indices[1])] is out of range for \(name) \(shape) (indices start at 0)", at: range)
+        }
+        return (indices[0], indices[1])
+    }
+
+    private func setDisplay(_ setting: String, range: Range<Int>, line: ParsedLine, session: Session) throws(CommandError) {
+        try line.expectNoMore(after: 2, usage: "set \(setting) N")
+        guard line.arguments.count == 2, case .value(let value, let valueRange) = line.arguments[1] else {
+            throw CommandError("set \(setting) needs a value", at: line.arguments.count > 1 ? line.arguments[1].range : line.endRange)
+        }
+        switch (setting, value) {
+        case ("precision", .number(let x)) where x == x.rounded() && (1...17).contains(x):
+            session.format.precision = Int(x)
+        case ("precision", _):
+            throw CommandError("precision is a whole number of significant digits from 1 to 17", at: valueRange)
+        case ("units", .word("all")):
+            session.format.maxUnits = nil
+        case ("units", .number(let x)) where x == x.rounded() && (2...100_000).contains(x):
+            session.format.maxUnits = Int(x)
+        default:
+            throw CommandError("units is a whole number from 2, or `all`", at: valueRange)
+        }
+    }
+
+    func completions(after words: [String], in session: Session) -> [String] {
+        if words.isEmpty { return ["*", "precision", "units"] + (session.network?.namedParameters.map(\.name) ?? []) }
+        if words == ["units"] { return ["all"] }
+        return []
+    }
+}

@@ -1,0 +1,67 @@
+import RNNKit
+/// Replays, checks and records notebooks.
+public enum NotebookRunner {
+    /// Runs every command of `document` in `session`, calling `echo` with
+    /// each command and its output as notebook lines. Stops at the first
+    /// error, which it returns prefixed `NAME:LINE:`.
+    public static func replay(_ document: NotebookDocument, name: String, in session: Session,
+                              echo: (_ command: String, _ output: [String]) -> Void = { _, _ in }) -> (error: [String]?, quit: Bool) {
+        for command in document.commands {
+            let outcome = session.execute(command.text)
+            if outcome.error != nil {
+                var lines = outcome.output
+                if !lines.isEmpty { lines[0] = "\(name):\(command.line): " + lines[0] }
+                return (lines, false)
+            }
+            echo(command.text, outcome.output)
+            if outcome.quit { return (nil, true) }
+        }
+        return (nil, false)
+    }
+
+    /// One command whose output no longer matches the notebook.
+    public struct Mismatch: Equatable, Sendable {
+        public let line: Int
+        public let command: String
+        public let recorded: [String]
+        public let actual: [String]
+
+        /// A readable diff: `-` recorded lines, `+` new ones, matching lines omitted.
+        public func render(file: String, tolerance: OutputComparison) -> [String] {
+            var out = ["\(file):\(line): output of `\(command)` differs"]
+            for i in 0..<max(recorded.count, actual.count) {
+                let r = i < recorded.count ? recorded[i] : nil
+                let a = i < actual.count ? actual[i] : nil
+                if let r, let a, tolerance.linesMatch(r, a) { continue }
+                if let r { out.append("  - #> \(r)") }
+                if let a { out.append("  + #> \(a)") }
+            }
+            return out
+        }
+    }
+
+    /// Replays `document` in `session` comparing each command's output with
+    /// the recorded one. A recorded error is expected output, so replay goes on.
+    public static func check(_ document: NotebookDocument, in session: Session, tolerance: OutputComparison = OutputComparison()) -> [Mismatch] {
+        var mismatches: [Mismatch] = []
+        for command in document.commands {
+            let outcome = session.execute(command.text)
+            if !tolerance.outputsMatch(command.output, outcome.output) {
+                mismatches.append(Mismatch(line: command.line, command: command.text, recorded: command.output, actual: outcome.output))
+            }
+            if outcome.quit { break }
+        }
+        return mismatches
+    }
+
+    /// Replays `document` and returns it with every output re-recorded.
+    public static func record(_ document: NotebookDocument, in session: Session) -> NotebookDocument {
+        var outputs: [[String]] = []
+        for command in document.commands {
+            let outcome = session.execute(command.text)
+            outputs.append(outcome.output)
+            if outcome.quit { break }
+        }
+        return document.replacingOutputs(outputs)
+    }
+}

@@ -1,0 +1,96 @@
+import RNNKit
+
+extension Value {
+    /// The value as an option's raw text (`2`, `0.01`, `tanh`), or nil for vectors and matrices.
+    var optionText: String? {
+        switch self {
+        case .number(let x): return x.formatted
+        case .word(let w): return w
+        case .string(let s): return s
+        case .vector, .matrix: return nil
+        }
+    }
+}
+
+extension ParsedLine {
+    /// Validates `arguments` as options against `specs`. A bare word that names
+    /// a flag (`bidirectional`) turns it on. Errors point at the bad token.
+    func options(_ arguments: ArraySlice<Argument>, specs: [OptionSpec], context: String) throws(CommandError) -> Options {
+        var raw: [(key: String, value: String?)] = []
+        var ranges: [String: Range<Int>] = [:]
+        for argument in arguments {
+            switch argument {
+            case .option(let key, let keyRange, let value, let valueRange):
+                guard let text = value.optionText else {
+                    throw CommandError("option '\(key)' takes a single value, not \(value.kindDescription)", at: valueRange)
+                }
+                raw.append((key, text))
+                ranges[key] = ranges[key] ?? keyRange
+                if let spec = specs.first(where: { $0.key == key }) {
+                    do throws(OptionError) { _ = try spec.parse(text) } catch {
+                        throw CommandError(error.message, at: valueRange)
+                    }
+                }
+            case .value(.word(let word), let range):
+                raw.append((word, nil))
+                ranges[word] = ranges[word] ?? range
+            default:
+                throw CommandError("\(context) takes key=value options here", at: argument.range)
+            }
+        }
+        do throws(OptionError) {
+            return try Options(parsing: raw, specs: specs)
+        } catch {
+            let message: String
+            if case .unknown(let key, let suggestion) = error {
+                let valid = specs.map(\.key).joined(separator: ", ")
+                message = "unknown option '\(key)' for \(context)" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "; valid: \(valid)")
+            } else {
+                message = error.message
+            }
+            throw CommandError(message, at: ranges[error.key] ?? commandRange)
+        }
+    }
+
+    /// Fails if there are arguments past `count`.
+    func expectNoMore(after count: Int, usage: String) throws(CommandError) {
+        if arguments.count > count {
+            throw CommandError("too many arguments; usage: \(usage)", at: arguments[count].range)
+        }
+    }
+
+    /// The argument at `index` as a word, or an error naming what was expected.
+    func word(at index: Int, expected: String) throws(CommandError) -> (String, Range<Int>) {
+        guard index < arguments.count else { throw CommandError("missing \(expected)", at: endRange) }
+        guard case .value(.word(let w), let r) = arguments[index] else {
+            throw CommandError("expected \(expected)", at: arguments[index].range)
+        }
+        return (w, r)
+    }
+
+    /// The argument at `index` as a file path (a word or a quoted string).
+    func path(at index: Int) throws(CommandError) -> (String, Range<Int>) {
+        guard index < arguments.count else { throw CommandError("missing file name", at: endRange) }
+        switch arguments[index] {
+        case .value(.word(let w), let r), .value(.string(let w), let r): return (w, r)
+        default: throw CommandError("expected a file name", at: arguments[index].range)
+        }
+    }
+}
+
+/// Converts a value to a row of inputs for a net of width `width`.
+func inputVector(_ value: Value, range: Range<Int>, width: Int) throws(CommandError) -> Matrix {
+    let numbers: [Double]
+    switch value {
+    case .vector(let v): numbers = v
+    case .number(let x): numbers = [x]
+    case .word(let w):
+        throw CommandError("'\(w)' is not an input: give a vector of \(width) numbers like [\(Array(repeating: "0", count: min(width, 4)).joined(separator: ", "))\(width > 4 ? ", …" : "")]", at: range)
+    default:
+        throw CommandError("expected a vector of \(width) numbers, got \(value.kindDescription)", at: range)
+    }
+    guard numbers.count == width else {
+        throw CommandError("the net takes \(width) input\(width == 1 ? "" : "s"), this vector has \(numbers.count)", at: range)
+    }
+    return Matrix(row: numbers.map(Float.init))
+}

@@ -1,0 +1,74 @@
+import RNNKit
+/// Splits a command line into tokens. `#` starts a comment (outside quotes).
+///
+/// A run of word characters is a number when the whole run reads as one
+/// (`-1e-3`, `2`, `.5`), else a word (`2nd`, `one-hot`, `out.weight`,
+/// `../x.rnn`). Numbers must be finite: `1e999` and `nan` are refused here,
+/// with a caret, rather than becoming infinities in a weight matrix.
+public enum Lexer {
+    static let punctuation: Set<Character> = ["[", "]", ",", "=", ";", "\"", "#"]
+
+    public static func tokenize(_ line: String) throws(CommandError) -> [Token] {
+        let chars = Array(line)
+        var tokens: [Token] = []
+        var i = 0
+        var spaceBefore = true
+        while i < chars.count {
+            let ch = chars[i]
+            if ch.isWhitespace { i += 1; spaceBefore = true; continue }
+            if ch == "#" { break }
+            let start = i
+            switch ch {
+            case "[": tokens.append(Token(kind: .leftBracket, range: i..<i + 1, spaceBefore: spaceBefore)); i += 1
+            case "]": tokens.append(Token(kind: .rightBracket, range: i..<i + 1, spaceBefore: spaceBefore)); i += 1
+            case ",": tokens.append(Token(kind: .comma, range: i..<i + 1, spaceBefore: spaceBefore)); i += 1
+            case "=": tokens.append(Token(kind: .equals, range: i..<i + 1, spaceBefore: spaceBefore)); i += 1
+            case ";": tokens.append(Token(kind: .semicolon, range: i..<i + 1, spaceBefore: spaceBefore)); i += 1
+            case "\"":
+                var text = ""
+                i += 1
+                var closed = false
+                while i < chars.count {
+                    let c = chars[i]
+                    if c == "\"" { closed = true; i += 1; break }
+                    if c == "\\", i + 1 < chars.count {
+                        let n = chars[i + 1]
+                        switch n {
+                        case "n": text.append("\n")
+                        case "t": text.append("\t")
+                        default: text.append(n)
+                        }
+                        i += 2
+                        continue
+                    }
+                    text.append(c)
+                    i += 1
+                }
+                guard closed else { throw CommandError("unterminated string: add a closing \"", at: start..<chars.count) }
+                tokens.append(Token(kind: .string(text), range: start..<i, spaceBefore: spaceBefore))
+            default:
+                while i < chars.count, !chars[i].isWhitespace, !punctuation.contains(chars[i]) { i += 1 }
+                let text = String(chars[start..<i])
+                tokens.append(Token(kind: try classify(text, range: start..<i), range: start..<i, spaceBefore: spaceBefore))
+            }
+            spaceBefore = false
+        }
+        return tokens
+    }
+
+    /// A number if the whole run reads as a finite decimal number, else a word.
+    static func classify(_ text: String, range: Range<Int>) throws(CommandError) -> Token.Kind {
+        guard let first = text.unicodeScalars.first else { return .word(text) }
+        let lower = text.lowercased()
+        let body = (first == "-" || first == "+") ? String(lower.dropFirst()) : lower
+        if ["inf", "infinity", "nan"].contains(body) {
+            throw CommandError("'\(text)' is not a finite number", at: range)
+        }
+        let looksNumeric = body.first.map { $0.isASCII && ($0.isNumber || $0 == ".") } ?? false
+        guard looksNumeric, !body.hasPrefix("0x"), !text.contains(".."), let value = Double(text) else { return .word(text) }
+        guard value.isFinite, abs(value) <= Double(Float.greatestFiniteMagnitude) else {
+            throw CommandError("number \(text) is too large (the limit is about 3.4e38, Float32's)", at: range)
+        }
+        return .number(value)
+    }
+}

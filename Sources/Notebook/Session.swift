@@ -1,0 +1,85 @@
+import RNNKit
+
+/// One command as typed, and what it printed.
+public struct TranscriptEntry: Equatable, Sendable {
+    public var input: String
+    public var output: [String]
+}
+
+/// What running one line produced.
+public struct Outcome: Equatable, Sendable {
+    /// Lines to print (already including an error's caret lines).
+    public var output: [String]
+    /// The error, if the command was refused (the session is unchanged).
+    public var error: CommandError?
+    /// The user asked to leave.
+    public var quit: Bool = false
+}
+
+/// Everything a REPL session holds: the plugins, the network and its
+/// memory, the random generator, display settings and the transcript.
+///
+/// Commands validate everything before they change anything, so a refused
+/// command leaves the session exactly as it was.
+public final class Session {
+    public let registry: Registry
+    public let commands: CommandSet
+    public var network: Network?
+    public private(set) var seed: UInt64 = 0
+    public var rng = SeededGenerator(seed: 0)
+    public var format = NumberFormat()
+    /// The successful commands so far and their output (what `save session` writes).
+    public var transcript: [TranscriptEntry] = []
+    /// Probes of the last `step`/`run`, per time step (for plots and tables).
+    public var lastProbes: [[Probes.Entry]] = []
+    /// Polled by long work; true after Ctrl-C.
+    public var isCancelled: @Sendable () -> Bool = { false }
+    /// How deep `load session` nesting is (to refuse a notebook loading itself).
+    var loadDepth = 0
+
+    public init(registry: Registry, commands: CommandSet = .standard) {
+        self.registry = registry
+        self.commands = commands
+    }
+
+    /// Sets the seed and restarts the generator from it.
+    public func reseed(_ s: UInt64) {
+        seed = s
+        rng = SeededGenerator(seed: s)
+    }
+
+    /// Parses and runs one line. Errors become output lines and leave the
+    /// session unchanged; blank and comment lines do nothing.
+    @discardableResult
+    public func execute(_ line: String) -> Outcome {
+        do throws(CommandError) {
+            guard let parsed = try Parser.parse(line) else { return Outcome(output: []) }
+            guard let command = commands.command(named: parsed.command) else {
+                let hint = closestMatch(to: parsed.command, in: commands.allNames).map { " (did you mean '\($0)'?)" } ?? ""
+                throw CommandError("unknown command '\(parsed.command)'\(hint); type `help` for the list", at: parsed.commandRange)
+            }
+            let result = try command.run(parsed, in: self)
+            let shown = parsed.quiet ? [] : result.lines
+            if command.recordsInTranscript && result.recordsInTranscript {
+                transcript.append(TranscriptEntry(input: line, output: shown))
+            }
+            return Outcome(output: shown, error: nil, quit: result.quit)
+        } catch {
+            return Outcome(output: error.render(line: line), error: error)
+        }
+    }
+
+    /// Puts back a seed and generator captured earlier.
+    func restoreSeed(_ s: UInt64, generator: SeededGenerator) {
+        seed = s
+        rng = generator
+    }
+
+    /// The network, or an error telling the user how to make one.
+    func requireNetwork(at range: Range<Int>) throws(CommandError) -> Network {
+        guard let network else {
+            throw CommandError("no network yet: build one first, e.g. `net elman in=2 hidden=2 out=2`", at: range)
+        }
+        return network
+    }
+}

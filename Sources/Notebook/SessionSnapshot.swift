@@ -1,0 +1,39 @@
+import RNNKit
+
+/// Everything a command may change, captured so a refused `load session`
+/// can put the session back exactly as it was.
+struct SessionSnapshot {
+    let network: Network?
+    let parameterValues: [Matrix]
+    let state: [[String: Matrix]]
+    let time: Int
+    let rng: SeededGenerator
+    let seed: UInt64
+    let format: NumberFormat
+    let transcriptCount: Int
+    let lastProbes: [[Probes.Entry]]
+
+    init(_ session: Session) {
+        network = session.network
+        parameterValues = session.network?.namedParameters.map(\.parameter.value) ?? []
+        state = session.network?.state ?? []
+        time = session.network?.time ?? 0
+        rng = session.rng
+        seed = session.seed
+        format = session.format
+        transcriptCount = session.transcript.count
+        lastProbes = session.lastProbes
+    }
+
+    func restore(_ session: Session) {
+        session.network = network
+        if let network {
+            for ((_, p), v) in zip(network.namedParameters, parameterValues) { p.value = v }
+            network.restore(state: state, time: time)
+        }
+        session.restoreSeed(seed, generator: rng)
+        session.format = format
+        session.transcript.removeSubrange(transcriptCount...)
+        session.lastProbes = lastProbes
+    }
+}

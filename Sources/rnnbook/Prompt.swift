@@ -1,0 +1,44 @@
+import Foundation
+import Notebook
+
+/// The interactive loop: numbered prompts, history, Ctrl-C clears the line,
+/// Ctrl-D or `quit` leaves.
+struct Prompt {
+    let session: Session
+    let terminal: Terminal
+    let quiet: Bool
+
+    func loop() {
+        installInterruptHandler()
+        let editor = LineEditor(session: session, historyPath: HistoryLocation.path())
+        if !quiet {
+            print("rnnbook \(rnnbookVersion) — type `help`, Tab completes, Ctrl-D quits")
+        }
+        var cell = 1
+        while true {
+            switch editor.read(prompt: prompt(cell)) {
+            case .end:
+                print("")
+                return
+            case .interrupted:
+                print("^C")
+                continue
+            case .line(let line):
+                editor.remember(line)
+                let outcome = session.execute(line)
+                _ = takeInterrupt()
+                let lines = outcome.error == nil ? outcome.output : terminal.renderError(outcome.output)
+                lines.forEach { print($0) }
+                if outcome.quit { return }
+                if !line.trimmingCharacters(in: .whitespaces).isEmpty { cell += 1 }
+            }
+        }
+    }
+
+    /// `In [n]: `, green when colour is on. libedit needs each escape
+    /// sequence between \u{1} and \u{2} to know the prompt's width.
+    private func prompt(_ n: Int) -> String {
+        guard terminal.color else { return "In [\(n)]: " }
+        return "\u{1}\u{1B}[32m\u{2}In [\u{1}\u{1B}[1m\u{2}\(n)\u{1}\u{1B}[22m\u{2}]: \u{1}\u{1B}[0m\u{2}"
+    }
+}

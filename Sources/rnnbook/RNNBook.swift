@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import Notebook
+@preconcurrency import Glibc
+
+/// The version `--version` prints and the banner shows.
+let rnnbookVersion = "0.1.0"
+
+@main
+struct RNNBook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rnnbook",
+        abstract: "A notebook-style REPL for recurrent neural networks.",
+        discussion: """
+            With no FILE, opens the prompt (type `help`). With FILE, replays that notebook and \
+            prints its transcript; it stops at the first error with FILE:LINE: and exits 1. \
+            Commands piped to standard input run the same way.
+            """,
+        version: rnnbookVersion,
+        subcommands: [Open.self, Check.self, Record.self],
+        defaultSubcommand: Open.self)
+}
+
+/// Options every mode shares.
+struct DisplayOptions: ParsableArguments {
+    @Option(name: .customLong("color"), help: "Colour output: auto, always or never (NO_COLOR and TERM=dumb turn auto off).")
+    var colorMode: Terminal.ColorMode = .auto
+}
+
+extension Terminal.ColorMode: ExpressibleByArgument {}
+
+/// `rnnbook [FILE] [-e COMMAND]…`: the prompt, a notebook replay, or commands.
+struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open", abstract: "Open the prompt, or replay FILE (the default).", shouldDisplay: false)
+
+    @ArgumentParser.Argument(help: "A notebook (.rnn) to replay.", completion: .file(extensions: ["rnn"]))
+    var file: String?
+
+    @Option(name: .short, help: "Run COMMAND (repeatable) and exit; errors exit 1.")
+    var execute: [String] = []
+
+    @Flag(name: .short, help: "Quiet: no banner.")
+    var quiet = false
+
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+        setlocale(LC_CTYPE, "")
+        let terminal = Terminal(colorMode: display.colorMode)
+        let session = makeSession()
+        if !execute.isEmpty || file != nil {
+            let ok = runCommands(execute, session: session, terminal: terminal)
+                && (file.map { replayNotebook($0, session: session, terminal: terminal) } ?? true)
+            throw ExitCode(ok ? 0 : 1)
+        }
+        if terminal.interactive {
+            Prompt(session: session, terminal: terminal, quiet: quiet).loop()
+        } else {
+            throw ExitCode(readPipe(session: session, terminal: terminal) ? 0 : 1)
+        }
+    }
+}
+
+/// `rnnbook check FILE…`: replay and compare every output with the recorded one.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay notebooks and compare outputs with the recorded ones (numbers within a tolerance).")
+
+    @ArgumentParser.Argument(help: "Notebooks to check.", completion: .file(extensions: ["rnn"]))
+    var files: [String]
+
+    @Option(help: "Relative tolerance for numbers.")
+    var rtol: Double = 2e-3
+
+    @OptionGroup var display: DisplayOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one notebook to check") }
+    }
+
+    func run() throws {
+        setlocale(LC_CTYPE, "")
+        let terminal = Terminal(colorMode: display.colorMode)
+        var failed = 0
+        for file in files {
+            do throws(CommandError) {
+                let document = try NotebookDocument.read(path: file)
+                let tolerance = OutputComparison(relative: rtol)
+                let mismatches = NotebookRunner.check(document, in: makeSession(), tolerance: tolerance)
+                if mismatches.isEmpty {
+                    print("\(file): ok (\(document.commands.count) commands)")
+                } else {
+                    failed += 1
+                    for m in mismatches { m.render(file: file, tolerance: tolerance).forEach { print($0) } }
+                    print(terminal.paint("\(file): \(mismatches.count) of \(document.commands.count) commands differ", "1;31"))
+                }
+            } catch {
+                failed += 1
+                printError(terminal.paint("error: \(error.message)", "1;31"))
+            }
+        }
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
+
+/// `rnnbook record FILE…`: rewrite the recorded outputs.
+struct Record: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Replay notebooks and rewrite their recorded outputs.")
+
+    @ArgumentParser.Argument(help: "Notebooks to re-record.", completion: .file(extensions: ["rnn"]))
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one notebook to record") }
+    }
+
+    func run() throws {
+        setlocale(LC_CTYPE, "")
+        for file in files {
+            do throws(CommandError) {
+                let document = try NotebookDocument.read(path: file)
+                let updated = NotebookRunner.record(document, in: makeSession())
+                try updated.write(path: file)
+                print("\(file): recorded \(document.commands.count) commands")
+            } catch {
+                printError("error: \(error.message)")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
