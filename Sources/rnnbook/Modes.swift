@@ -1,6 +1,7 @@
 import Foundation
 import Notebook
 import RNNKit
+import BuiltinPlugins
 
 /// A session with every plugin of this build.
 func makeSession() -> Session {

@@ -52,7 +52,8 @@ struct NetCommand: Command {
 
     func completions(after words: [String], in session: Session) -> [String] {
         guard !words.isEmpty else { return session.registry.cells.map(\.name) }
-        return optionSpecs(after: words, in: session).map { $0.kind == .flag ? $0.key : $0.key + "=" }
+        // A flag that is off by default is switched on by its bare name; others take `key=`.
+        return optionSpecs(after: words, in: session).map { $0.defaultValue == .flag(false) ? $0.key : $0.key + "=" }
     }
 
     func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] {

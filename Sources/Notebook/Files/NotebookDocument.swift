@@ -17,9 +17,8 @@ public struct NotebookDocument: Equatable, Sendable {
     /// Reads a notebook's text (LF or CRLF).
     public init(parsing text: String) {
         var items: [Item] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        // `\r\n` is one Character in Swift, and a newline like `\n`.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         let body = lines.last == "" ? Array(lines.dropLast()) : lines
         for (i, line) in body.enumerated() {
             if line.hasPrefix("#>"), case .command(let text, let number, let output)? = items.last {

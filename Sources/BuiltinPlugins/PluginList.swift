@@ -10,7 +10,8 @@ import MGUCell
 /// An explicit list rather than discovery: Swift cannot enumerate the types
 /// conforming to a protocol at run time, and a list makes what a build
 /// contains obvious. To add a plugin, import its module and add its type here.
-var allPlugins: [any RNNPlugin.Type] { [
+/// The executable and the tests both use this list.
+public var allPlugins: [any RNNPlugin.Type] { [
     ElmanPlugin.self,
     LSTMPlugin.self,
     GRUPlugin.self,

@@ -1,0 +1,67 @@
+import Testing
+import Notebook
+import RNNKit
+
+/// The lecture's memory example, through the command language.
+@Test func lectureMemoryExample() throws {
+    let session = makeSession()
+    #expect(run(session, "net elman in=2 hidden=2 out=2 act=linear bias=off") == ["elman(2 => 2 => 2, linear, no bias)  # 12 parameters"])
+    run(session, "set * = 1")
+    let expected: [([Float], [Float], [Float])] = [([1, 1], [2, 2], [4, 4]), ([1, 1], [6, 6], [12, 12]), ([2, 2], [16, 16], [32, 32])]
+    for (x, h, y) in expected {
+        run(session, "step [\(x.map { String(Int($0)) }.joined(separator: ", "))]")
+        let probes = try #require(session.lastProbes.first)
+        #expect(probes.map(\.name) == ["x", "h", "y"])
+        #expect(probes[1].value.data == h)
+        #expect(probes[2].value.data == y)
+    }
+    #expect(session.network?.time == 3)
+    run(session, "reset")
+    run(session, "run [1, 1] [1, 1] [2, 2]")
+    #expect(session.lastProbes.map { $0[2].value.data } == [[4, 4], [12, 12], [32, 32]])
+}
+
+@Test func stepPrintsEveryProbeWithLabels() {
+    let session = makeSession()
+    run(session, "net elman in=2 hidden=2 out=2 act=linear bias=off", "set * = 1")
+    #expect(run(session, "step [1, 1]") == ["t=1", "  x  input   [1, 1]", "  h  hidden  [2, 2]", "  y  output  [4, 4]"])
+}
+
+@Test func setOneElementAndWholeMatrix() throws {
+    let session = makeSession()
+    run(session, "net elman in=2 hidden=2 out=2 bias=off", "set weight_hh_l0 = [[1, 2], [3, 4]]", "set weight_ih_l0[1,0] = -5")
+    let net = try #require(session.network)
+    #expect(net.parameter(named: "weight_hh_l0")?.value.data == [1, 2, 3, 4])
+    #expect(net.parameter(named: "weight_ih_l0")?.value[1, 0] == -5)
+}
+
+@Test func sameSeedSameWeights() {
+    let a = makeSession(), b = makeSession()
+    run(a, "seed 7", "net elman in=3 hidden=4 out=2")
+    run(b, "seed 7", "net elman in=3 hidden=4 out=2")
+    #expect(run(a, "params weight_hh_l0") == run(b, "params weight_hh_l0"))
+    run(b, "init seed=8")
+    #expect(run(a, "params weight_hh_l0") != run(b, "params weight_hh_l0"))
+    run(a, "init seed=8")
+    #expect(run(a, "params weight_hh_l0") == run(b, "params weight_hh_l0"))
+}
+
+@Test func precisionAndWideLayers() {
+    let session = makeSession()
+    run(session, "net elman in=1 hidden=20 act=linear bias=off", "set * = 0.123456")
+    let wide = run(session, "step [1]")
+    #expect(wide[2].contains("…") && wide[2].contains("20 units"))
+    run(session, "set units all", "set precision 6")
+    let all = run(session, "step [1]")
+    #expect(!all[2].contains("…"))
+    #expect(all[1].contains("[1]"))
+}
+
+@Test func canonicalCommandRebuildsTheSameNetwork() throws {
+    let session = makeSession()
+    run(session, "net elman in=3 hidden=5 out=2 layers=2 bidirectional act=relu bias=off")
+    let net = try #require(session.network)
+    let again = makeSession()
+    run(again, net.command)
+    #expect(again.network?.config == net.config)
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import Notebook
+import RNNKit
+
+@Suite struct NotebookFileTests {
+    let memory = """
+        # a comment
+        net elman in=2 hidden=2 out=2 act=linear bias=off
+        #> elman(2 => 2 => 2, linear, no bias)  # 12 parameters
+        set * = 1
+
+        step [1, 1]
+        #> t=1
+        #>   x  input   [1, 1]
+        #>   h  hidden  [2, 2]
+        #>   y  output  [4, 4]
+
+        """
+
+    @Test func parsesAndWritesTheSameText() {
+        let doc = NotebookDocument(parsing: memory)
+        #expect(doc.commands.map(\.line) == [2, 4, 6])
+        #expect(doc.commands[2].output.count == 4)
+        #expect(doc.text == memory)
+    }
+
+    @Test func crlfFilesRead() {
+        let doc = NotebookDocument(parsing: memory.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(doc.commands.map(\.text) == ["net elman in=2 hidden=2 out=2 act=linear bias=off", "set * = 1", "step [1, 1]"])
+    }
+
+    @Test func checkPassesThenFailsOnAnEditedNumber() {
+        let doc = NotebookDocument(parsing: memory)
+        #expect(NotebookRunner.check(doc, in: makeSession()).isEmpty)
+        let edited = NotebookDocument(parsing: memory.replacingOccurrences(of: "[4, 4]", with: "[4, 5]"))
+        let mismatches = NotebookRunner.check(edited, in: makeSession())
+        #expect(mismatches.count == 1)
+        let diff = mismatches[0].render(file: "m.rnn", tolerance: OutputComparison())
+        #expect(diff == ["m.rnn:6: output of `step [1, 1]` differs", "  - #>   y  output  [4, 5]", "  + #>   y  output  [4, 4]"])
+    }
+
+    @Test func numbersMatchWithinTolerance() {
+        let c = OutputComparison()
+        #expect(c.linesMatch("h [0.1235, 16]", "h  [0.1236, 16]"))
+        #expect(!c.linesMatch("h [0.1235, 16]", "h [0.1335, 16]"))
+        #expect(c.linesMatch("weight_ih_l0 1e-07", "weight_ih_l0 -2e-07"))
+        #expect(!c.linesMatch("t=1 x", "t=2 x"))
+        #expect(!c.linesMatch("weight_ih_l0", "weight_ih_l1"))
+    }
+
+    @Test func recordedErrorsAreExpectedOutputInCheck() {
+        let session = makeSession()
+        let outcome = session.execute("stpe [1]")
+        var text = "stpe [1]\n" + outcome.output.map { "#> " + $0 }.joined(separator: "\n") + "\n"
+        text += "net elman in=1 hidden=1\n#> elman(1 => 1, tanh)  # 4 parameters\n"
+        #expect(NotebookRunner.check(NotebookDocument(parsing: text), in: makeSession()).isEmpty)
+    }
+
+    @Test func replayStopsAtTheFirstErrorWithFileAndLine() {
+        let doc = NotebookDocument(parsing: "net elman in=2 hidden=2\nstep [1]\nstep [1, 1]\n")
+        var echoed: [String] = []
+        let (error, _) = NotebookRunner.replay(doc, name: "x.rnn", in: makeSession()) { command, _ in echoed.append(command) }
+        #expect(echoed == ["net elman in=2 hidden=2"])
+        #expect(error?.first == "x.rnn:2: error: the net takes 2 inputs, this vector has 1")
+    }
+
+    @Test func recordRewritesOutputsAndKeepsComments() {
+        let stale = memory.replacingOccurrences(of: "#>   h  hidden  [2, 2]\n", with: "")
+        let doc = NotebookRunner.record(NotebookDocument(parsing: stale), in: makeSession())
+        #expect(doc.text == memory)
+    }
+
+    @Test func saveAndLoadSessionRoundTrip() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-\(UUID().uuidString).rnn").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let a = makeSession()
+        run(a, "net elman in=2 hidden=2 out=2 act=linear bias=off", "set * = 1", "step [1, 1]")
+        _ = a.execute("stpe")  // errors are not saved
+        #expect(run(a, "save session \(path)") == ["saved 3 commands to \(path)"])
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("step [1, 1]\n#> t=1\n"))
+        #expect(!text.contains("stpe"))
+
+        let b = makeSession()
+        #expect(run(b, "load session \(path)") == ["loaded 3 commands from \(path)"])
+        #expect(b.network?.time == 1)
+        #expect(b.transcript.map(\.input) == a.transcript.map(\.input))
+        #expect(NotebookRunner.check(try NotebookDocument.read(path: path), in: makeSession()).isEmpty)
+    }
+
+    @Test func aFailingLoadLeavesTheSessionAsItWas() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-\(UUID().uuidString).rnn").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "set * = 5\nstep [1, 1]\nstep [1]\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let s = makeSession()
+        run(s, "net elman in=2 hidden=2 out=2 act=linear bias=off", "set * = 1")
+        let outcome = s.execute("load session \(path)")
+        #expect(outcome.error?.message == "\(path):3: the net takes 2 inputs, this vector has 1 (nothing was loaded)")
+        #expect(s.network?.parameter(named: "weight_hh_l0")?.value.data == [1, 1, 1, 1])
+        #expect(s.network?.time == 0)
+        #expect(s.transcript.count == 2)
+    }
+}
+
+/// Every notebook under Sessions/ replays to its recorded output.
+@Test(arguments: try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Sessions").path)
+    .filter { $0.hasSuffix(".rnn") }.sorted())
+func sessionNotebookChecks(file: String) throws {
+    let doc = try NotebookDocument.read(path: repositoryRoot.appendingPathComponent("Sessions/\(file)").path)
+    #expect(!doc.commands.isEmpty)
+    let mismatches = NotebookRunner.check(doc, in: makeSession())
+    for m in mismatches { Issue.record(Comment(rawValue: m.render(file: file, tolerance: OutputComparison()).joined(separator: "\n"))) }
+}
