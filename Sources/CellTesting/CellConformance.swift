@@ -19,9 +19,23 @@ public struct CellConformance: Sendable, CustomStringConvertible {
     public let bidirectional: Bool
     public let bias: Bool
 
+    /// A case for the cell `cell` that `plugin` registers.
     public init(_ plugin: any RNNPlugin.Type, cell: String, options: String = "", in inputSize: Int = 3,
                 hidden: Int = 3, out: Int? = nil, layers: Int = 1, bidirectional: Bool = false, bias: Bool = true) {
-        self.descriptor = Registry(plugins: [plugin]).cell(named: cell)
+        self.init(descriptor: Registry(plugins: [plugin]).cell(named: cell), cell: cell, options: options, in: inputSize,
+                  hidden: hidden, out: out, layers: layers, bidirectional: bidirectional, bias: bias)
+    }
+
+    /// A case for a descriptor at hand.
+    public init(_ descriptor: CellDescriptor, options: String = "", in inputSize: Int = 3,
+                hidden: Int = 3, out: Int? = nil, layers: Int = 1, bidirectional: Bool = false, bias: Bool = true) {
+        self.init(descriptor: descriptor, cell: descriptor.name, options: options, in: inputSize,
+                  hidden: hidden, out: out, layers: layers, bidirectional: bidirectional, bias: bias)
+    }
+
+    init(descriptor: CellDescriptor?, cell: String, options: String, in inputSize: Int,
+         hidden: Int, out: Int?, layers: Int, bidirectional: Bool, bias: Bool) {
+        self.descriptor = descriptor
         self.cell = cell
         self.options = options
         self.inputSize = inputSize

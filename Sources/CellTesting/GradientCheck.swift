@@ -24,8 +24,8 @@ public struct GradientCheck {
     public static let reportLimit = 3
 
     let net: Network
-    let steps = 3
-    let batch = 2
+    /// Time steps and batch rows of the checked sequence.
+    static let steps = 3, batch = 2
     var xs: [Matrix]
     var initial: [[String: Matrix]]
     let outputWeights: [Matrix]
@@ -36,7 +36,7 @@ public struct GradientCheck {
         net = network
         var rng = SeededGenerator(seed: seed)
         let cells = network.cells.flatMap { $0 }
-        let (steps, batch) = (3, 2)
+        let (steps, batch) = (Self.steps, Self.batch)
         xs = (0..<steps).map { _ in randomMatrix(rows: batch, cols: network.config.inputSize, rng: &rng) }
         initial = cells.map { $0.zeroState(batch: batch).mapValues { randomMatrix(rows: $0.rows, cols: $0.cols, rng: &rng) } }
         outputWeights = (0..<steps).map { _ in randomMatrix(rows: batch, cols: network.outputWidth, rng: &rng) }
@@ -74,7 +74,7 @@ public struct GradientCheck {
             failures += probe.compare(name, .parameter(p), g)
         }
         for t in 0..<xs.count {
-            failures += probe.compare("input[t=\(t)]", .input(t), tape.gradient(xVars[t]) ?? Matrix(rows: batch, cols: xs[t].cols))
+            failures += probe.compare("input[t=\(t)]", .input(t), tape.gradient(xVars[t]) ?? Matrix(rows: Self.batch, cols: xs[t].cols))
         }
         for (i, s) in sVars.enumerated() {
             for slot in s.keys.sorted() {

@@ -43,6 +43,9 @@ struct Open: ParsableCommand {
     @Flag(name: .short, help: "Quiet: no banner.")
     var quiet = false
 
+    @Flag(name: .short, help: "Stay at the prompt after FILE and -e commands (like python -i).")
+    var interactive = false
+
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
@@ -50,9 +53,9 @@ struct Open: ParsableCommand {
         let terminal = Terminal(colorMode: display.colorMode)
         let session = makeSession()
         if !execute.isEmpty || file != nil {
-            let ok = runCommands(execute, session: session, terminal: terminal)
-                && (file.map { replayNotebook($0, session: session, terminal: terminal) } ?? true)
-            throw ExitCode(ok ? 0 : 1)
+            let ok = (file.map { replayNotebook($0, session: session, terminal: terminal) } ?? true)
+                && runCommands(execute, session: session, terminal: terminal)
+            guard interactive, terminal.interactive else { throw ExitCode(ok ? 0 : 1) }
         }
         if terminal.interactive {
             Prompt(session: session, terminal: terminal, quiet: quiet).loop()
