@@ -31,6 +31,7 @@ let package = Package(
     products: [
         .executable(name: "rnnbook", targets: ["rnnbook"]),
         .library(name: "RNNKit", targets: ["RNNKit"]),
+        .library(name: "BuiltinPlugins", targets: ["BuiltinPlugins"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
