@@ -64,6 +64,10 @@ public final class Network {
     /// Total number of trainable numbers.
     public var parameterCount: Int { namedParameters.reduce(0) { $0 + $1.parameter.elementCount } }
 
+    /// Whether the network computes an output beyond the top layer's hidden
+    /// state: an output layer, or a cell that produces it (Jordan).
+    public var hasOutput: Bool { outputWeight != nil || cells[cells.count - 1][0].producesNetworkOutput }
+
     /// Width of the network's output at each step.
     public var outputWidth: Int {
         if let w = outputWeight { return w.value.rows }
@@ -150,7 +154,8 @@ public final class Network {
                 return config.outputActivation == "softmax" ? softmax(z) : z
             }
         }
-        if probes {
+        // The output is its own row only when something computes it beyond the top layer's hidden state.
+        if probes, hasOutput {
             for t in 0..<steps { perStep[t].append(Probes.Entry(name: "y", label: "output", value: outputs[t].value)) }
         }
         return SequenceResult(outputs: outputs, finalStates: finals, probes: perStep)

@@ -24,9 +24,9 @@ import LSTMCell
         #expect(abs(value(t, "h") - outputs[t]) < 0.01, "output at step \(t + 1): \(value(t, "h"))")
         #expect(abs(value(t, "c") - memory[t]) < 0.01, "memory at step \(t + 1): \(value(t, "c"))")
     }
-    #expect(steps[0].map(\.name) == ["x", "z", "i", "f", "o", "c_prev", "c", "h", "y"])
+    #expect(steps[0].map(\.name) == ["x", "z", "i", "f", "o", "c_prev", "c", "h"])
     #expect(steps[0].map(\.label) == ["input", "cell input", "input gate", "forget gate", "output gate",
-                                      "memory before", "memory", "output", "output"])
+                                      "memory before", "memory", "output"])
 }
 
 /// SPEC: an LSTM layer has 4× the weights of a plain RNN layer of the same size.

@@ -35,7 +35,7 @@ public final class JordanCell: RecurrentCell {
     public var parameters: [Parameter] { [weightIH, weightYH, biasH, weightHY, biasY].compactMap { $0 } }
     public var stateSlots: [(name: String, width: Int)] { [("y", outputSize)] }
     public var producesNetworkOutput: Bool { true }
-    public var summary: String { activation.rawValue }
+    public var summary: String { "\(activation.rawValue), output fed back" }
 
     public func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState) {
         let tape = x.tape

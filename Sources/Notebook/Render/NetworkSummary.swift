@@ -4,9 +4,7 @@ extension Network {
     /// One line, Flux-style: `elman(2 => 2 => 2, linear)  # 12 parameters`.
     public var summaryLine: String {
         var sizes = ["\(config.inputSize)", "\(config.hiddenSize)"]
-        if outputWidth != cells[cells.count - 1][0].outputSize * directions || outputWeight != nil {
-            sizes.append("\(outputWidth)")
-        }
+        if hasOutput { sizes.append("\(outputWidth)") }
         var notes: [String] = []
         let cellSummary = cells[0][0].summary
         if !cellSummary.isEmpty { notes.append(cellSummary) }

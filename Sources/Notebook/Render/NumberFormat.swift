@@ -72,6 +72,6 @@ public func table(_ rows: [[String]]) -> [String] {
             line += cell
             if c < row.count - 1 { line += String(repeating: " ", count: cols[c] - displayWidth(Array(cell)) + 2) }
         }
-        return line
+        return String(line.reversed().drop(while: { $0 == " " }).reversed())
     }
 }
