@@ -28,6 +28,9 @@ public final class Session {
     public private(set) var seed: UInt64 = 0
     public var rng = SeededGenerator(seed: 0)
     public var format = NumberFormat()
+    /// Columns available for output: the terminal's at the prompt, 80 otherwise
+    /// (so notebooks print the same everywhere).
+    public var width = 80
     /// The successful commands so far and their output (what `save session` writes).
     public var transcript: [TranscriptEntry] = []
     /// Probes of the last `step`/`run`, per time step (for plots and tables).

@@ -25,6 +25,7 @@ struct Prompt {
                 continue
             case .line(let line):
                 editor.remember(line)
+                session.width = Terminal.columns()
                 let outcome = session.execute(line)
                 _ = takeInterrupt()
                 let lines = outcome.error == nil ? outcome.output : terminal.renderError(outcome.output)

@@ -20,6 +20,13 @@ struct Terminal {
         }
     }
 
+    /// The terminal's width in columns, or 80 when unknown.
+    static func columns() -> Int {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
     /// `text` in an SGR colour (e.g. "31" red) when colour is on.
     func paint(_ text: String, _ code: String) -> String {
         color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text

@@ -28,17 +28,24 @@ struct RunCommand: Command {
         let start = net.time
         let probes = net.run(inputs)
         session.lastProbes = probes
-        return CommandResult(render(probes, startTime: start, format: session.format))
+        return CommandResult(render(probes, startTime: start, format: session.format, width: session.width))
     }
 
-    /// A table: `t` and one column per probe, then a legend of the probe names.
-    func render(_ probes: [[Probes.Entry]], startTime: Int, format: NumberFormat) -> [String] {
+    /// A table: `t` and one column per probe, then a legend of the probe
+    /// names. When the table is wider than `width`, one block per step
+    /// instead (as `step` prints), so deep and bidirectional nets stay readable.
+    func render(_ probes: [[Probes.Entry]], startTime: Int, format: NumberFormat, width: Int) -> [String] {
         guard let first = probes.first else { return [] }
         var rows = [["t"] + first.map(\.name)]
         for (i, entries) in probes.enumerated() {
             rows.append(["\(startTime + i + 1)"] + entries.map { format.format(vector: $0.value.row(0)) })
         }
-        let legend = first.map { "\($0.name) \($0.label)" }.joined(separator: " · ")
-        return table(rows) + [legend]
+        let lines = table(rows)
+        if lines.allSatisfy({ displayWidth(Array($0)) <= width }) {
+            return lines + [first.map { "\($0.name) \($0.label)" }.joined(separator: " · ")]
+        }
+        return probes.enumerated().flatMap { i, entries in
+            StepCommand().render(time: startTime + i + 1, entries, format: format)
+        }
     }
 }
