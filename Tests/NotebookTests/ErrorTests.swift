@@ -23,6 +23,7 @@ private func fingerprint(_ s: Session) -> [String] {
     ("net elman in=2 act=softplus", "one of tanh, relu, sigmoid, linear"),
     ("net elman in=0", "integer in 1..1000000"),
     ("net elman in=2.5", "an integer"),
+    ("net lstm in=1000000 hidden=100000 layers=64", "over the limit"),
     ("net elman in=99999999999999999999", "integer"),
     ("net elman hidden=3", "add in=N"),
     ("net elman in=[1,2]", "single value"),
