@@ -10,13 +10,15 @@ func makeSession() -> Session {
     return session
 }
 
-/// Runs `-e` commands; prints output, stops at the first error (exit 1).
-func runCommands(_ commands: [String], session: Session, terminal: Terminal) -> Bool {
-    for (i, command) in commands.enumerated() {
-        let outcome = session.execute(command)
+/// Runs commands as `next` yields them (with a location for errors),
+/// printing each output; the first error goes to stderr prefixed with its
+/// location (`-e #2:`, `<stdin>:3:`) and ends the run with false.
+func runUntilError(session: Session, terminal: Terminal, _ next: () -> (location: String, line: String)?) -> Bool {
+    while let (location, line) = next() {
+        let outcome = session.execute(line)
         if outcome.error != nil {
             var lines = outcome.output
-            if !lines.isEmpty { lines[0] = "-e #\(i + 1): " + lines[0] }
+            if !lines.isEmpty { lines[0] = "\(location): " + lines[0] }
             terminal.renderError(lines).forEach(printError)
             return false
         }
@@ -24,6 +26,14 @@ func runCommands(_ commands: [String], session: Session, terminal: Terminal) -> 
         if outcome.quit { break }
     }
     return true
+}
+
+/// Runs `-e` commands; stops at the first error.
+func runCommands(_ commands: [String], session: Session, terminal: Terminal) -> Bool {
+    var pending = commands.enumerated().makeIterator()
+    return runUntilError(session: session, terminal: terminal) {
+        pending.next().map { ("-e #\($0.offset + 1)", $0.element) }
+    }
 }
 
 /// Replays a notebook, printing its transcript in notebook form (so the
@@ -49,18 +59,9 @@ func replayNotebook(_ path: String, session: Session, terminal: Terminal) -> Boo
 /// error to stderr with `<stdin>:LINE:` and exit 1.
 func readPipe(session: Session, terminal: Terminal) -> Bool {
     var number = 0
-    while let line = readLine(strippingNewline: true) {
+    return runUntilError(session: session, terminal: terminal) {
+        guard let line = readLine(strippingNewline: true) else { return nil }
         number += 1
-        let text = line.hasSuffix("\r") ? String(line.dropLast()) : line
-        let outcome = session.execute(text)
-        if outcome.error != nil {
-            var lines = outcome.output
-            if !lines.isEmpty { lines[0] = "<stdin>:\(number): " + lines[0] }
-            terminal.renderError(lines).forEach(printError)
-            return false
-        }
-        outcome.output.forEach { print($0) }
-        if outcome.quit { break }
+        return ("<stdin>:\(number)", line.hasSuffix("\r") ? String(line.dropLast()) : line)
     }
-    return true
 }
