@@ -83,6 +83,8 @@ public struct CellConformance: Sendable, CustomStringConvertible {
         var failures: [String] = []
         failures += checkOptionKeys()
         failures += checkShapes(net)
+        // The remaining checks run the network; with a broken step contract they would crash.
+        guard failures.isEmpty else { return failures.map { "\(self): \($0)" } }
         failures += checkZeroState(net)
         failures += checkDeterminism()
         failures += checkProbes(net)

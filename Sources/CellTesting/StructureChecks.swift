@@ -33,9 +33,14 @@ extension CellConformance {
                     failures.append("step output is \(out.rows)x\(out.cols), expected 2x\(cell.outputSize)")
                 }
                 failures += stateShapeFailures(next.mapValues(\.value), cell: cell, batch: 2, what: "step's next state")
+                if tape.parametersUsed != cell.parameters.count {
+                    failures.append("step uses \(tape.parametersUsed) parameters but `parameters` lists \(cell.parameters.count): list every Parameter the step puts on the tape")
+                }
             }
             width = layer[0].outputSize * layer.count
         }
+        // A broken step contract would crash the forward pass below: report it by name instead.
+        if !failures.isEmpty { return failures }
         let expected = net.outputWeight != nil ? (outputSize ?? 0) : width
         if net.outputWidth != expected { failures.append("network outputWidth \(net.outputWidth), expected \(expected)") }
         let tape = Tape()

@@ -17,3 +17,10 @@ public enum Activation: String, CaseIterable, Sendable {
         OptionSpec(key, choices: allCases.map(\.rawValue), default: value.rawValue, help: help)
     }
 }
+
+extension Options {
+    /// The activation chosen for `key` (declared with `Activation.option`), or `fallback`.
+    public func activation(_ key: String, default fallback: Activation) -> Activation {
+        choice(key).flatMap(Activation.init(rawValue:)) ?? fallback
+    }
+}

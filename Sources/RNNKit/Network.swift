@@ -107,11 +107,16 @@ public final class Network {
         public var finalStates: [CellState]
         /// Probes per time step: the input, every cell's values, the output.
         public var probes: [[Probes.Entry]]
+        /// The first layer's forward outputs h_t (for ‖∂L/∂h_t‖, vanishing gradients).
+        public var firstLayerOutputs: [Variable] = []
     }
 
     /// Runs the whole sequence on `tape`. `inputs[t]` is `[batch, inputSize]`;
     /// `initialStates` (one per layer and direction) default to zero.
-    public func forward(_ inputs: [Variable], initialStates: [CellState]? = nil, probes: Bool = false) -> SequenceResult {
+    /// With `logits`, the output layer's activation (softmax) is left off,
+    /// as a cross-entropy loss wants.
+    public func forward(_ inputs: [Variable], initialStates: [CellState]? = nil, probes: Bool = false,
+                        logits: Bool = false) -> SequenceResult {
         let steps = inputs.count
         guard let tape = inputs.first?.tape else { return SequenceResult(outputs: [], finalStates: [], probes: []) }
         let batch = inputs[0].rows
@@ -121,6 +126,7 @@ public final class Network {
         }
         var layerInput = inputs
         var finals: [CellState] = []
+        var firstLayerOutputs: [Variable] = []
         for (k, layer) in cells.enumerated() {
             var directionOutputs: [[Variable]] = []
             for (dir, cell) in layer.enumerated() {
@@ -141,6 +147,7 @@ public final class Network {
                 }
                 finals.append(s)
                 directionOutputs.append(outs.compactMap { $0 })
+                if k == 0 && dir == 0 { firstLayerOutputs = directionOutputs[0] }
             }
             layerInput = directions == 1 ? directionOutputs[0]
                 : (0..<steps).map { concatColumns([directionOutputs[0][$0], directionOutputs[1][$0]]) }
@@ -151,14 +158,14 @@ public final class Network {
             let bv = outputBias.map { tape.variable(for: $0) }
             outputs = outputs.map { h in
                 let z = linear(h, wv, bv)
-                return config.outputActivation == "softmax" ? softmax(z) : z
+                return config.outputActivation == "softmax" && !logits ? softmax(z) : z
             }
         }
         // The output is its own row only when something computes it beyond the top layer's hidden state.
         if probes, hasOutput {
             for t in 0..<steps { perStep[t].append(Probes.Entry(name: "y", label: "output", value: outputs[t].value)) }
         }
-        return SequenceResult(outputs: outputs, finalStates: finals, probes: perStep)
+        return SequenceResult(outputs: outputs, finalStates: finals, probes: perStep, firstLayerOutputs: firstLayerOutputs)
     }
 
     /// Feeds a sequence (batch 1) from the kept state, keeps the final state,

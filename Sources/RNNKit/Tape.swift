@@ -15,6 +15,8 @@ public final class Tape {
     var needsGrad: [Bool] = []
     var backwards: [Backward?] = []
     var parameterNodes: [ObjectIdentifier: Int] = [:]
+    /// The rows of each sparse input node, by node id (see `SparseInput.swift`).
+    var sparseRows: [Int: [SparseVector]] = [:]
 
     /// Whether backward rules are kept. A tape that does not record is for
     /// inference (`step`, `run`): values only.
@@ -35,6 +37,9 @@ public final class Tape {
     public func gradient(of p: Parameter) -> Matrix? {
         parameterNodes[ObjectIdentifier(p)].flatMap { grads[$0] }
     }
+
+    /// How many distinct parameters have been put on this tape.
+    public var parametersUsed: Int { parameterNodes.count }
 
     /// A leaf that holds data. Gradients flow to it only if `requiresGradient`.
     public func constant(_ m: Matrix, requiresGradient: Bool = false) -> Variable {

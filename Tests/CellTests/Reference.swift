@@ -48,8 +48,9 @@ struct RefCase: Decodable {
     }
 }
 
-/// `<repo>/../shared/reference`.
-let referenceDirectory: URL = URL(fileURLWithPath: #filePath)
+/// `$RNNBOOK_REFERENCE_DIR`, else `<repo>/../shared/reference`.
+let referenceDirectory: URL = ProcessInfo.processInfo.environment["RNNBOOK_REFERENCE_DIR"].map { URL(fileURLWithPath: $0) }
+    ?? URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("shared/reference")
 

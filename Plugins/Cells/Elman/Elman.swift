@@ -52,7 +52,7 @@ public enum ElmanPlugin: RNNPlugin {
                 """,
             options: [Activation.option("act", default: .tanh, help: "hidden activation")],
             make: { config in
-                let act = Activation(rawValue: config.options.choice("act") ?? "tanh") ?? .tanh
+                let act = config.options.activation("act", default: .tanh)
                 return ElmanCell(inputSize: config.inputSize, hiddenSize: config.hiddenSize, activation: act, bias: config.bias)
             }))
     }

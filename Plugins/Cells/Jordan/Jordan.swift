@@ -71,7 +71,7 @@ public enum JordanPlugin: RNNPlugin {
                 guard let out = config.outputSize, out > 0 else {
                     throw CellError("jordan needs out=N: its output is what it feeds back")
                 }
-                let act = Activation(rawValue: config.options.choice("act") ?? "tanh") ?? .tanh
+                let act = config.options.activation("act", default: .tanh)
                 return JordanCell(inputSize: config.inputSize, hiddenSize: config.hiddenSize, outputSize: out,
                                   activation: act, bias: config.bias)
             }))

@@ -28,8 +28,8 @@ public enum LSTMPlugin: RNNPlugin {
                 """,
             options: options,
             make: { config in
-                let act = Activation(rawValue: config.options.choice("act") ?? "tanh") ?? .tanh
-                let memact = Activation(rawValue: config.options.choice("memact") ?? "tanh") ?? .tanh
+                let act = config.options.activation("act", default: .tanh)
+                let memact = config.options.activation("memact", default: .tanh)
                 let forgetBias = config.options.number("forget_bias") ?? 0
                 if forgetBias != 0 && !config.bias {
                     throw CellError("forget_bias needs bias terms: drop bias=off or forget_bias=")

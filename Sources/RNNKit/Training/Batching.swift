@@ -1,0 +1,68 @@
+/// One training sequence: an encoded input per time step and the class to
+/// predict at each step (-1 where nothing is predicted).
+public struct TrainingSequence: Sendable {
+    public var inputs: [SparseVector]
+    public var targets: [Int]
+
+    public init(inputs: [SparseVector], targets: [Int]) {
+        self.inputs = inputs
+        self.targets = targets
+    }
+
+    public var count: Int { inputs.count }
+}
+
+/// A batch laid out by time: `inputs[t]` holds one row per sequence, and
+/// `targets[t][b]` is -1 where sequence `b` has ended (padding is masked).
+public struct Batch: Sendable {
+    public var inputs: [[SparseVector]]
+    public var targets: [[Int]]
+
+    /// Sequences padded to the longest with empty inputs and masked targets.
+    public init(_ sequences: [TrainingSequence], dimension: Int) {
+        let steps = sequences.map(\.count).max() ?? 0
+        let empty = SparseVector(dimension: dimension, entries: [])
+        inputs = (0..<steps).map { t in sequences.map { t < $0.count ? $0.inputs[t] : empty } }
+        targets = (0..<steps).map { t in sequences.map { t < $0.count ? $0.targets[t] : -1 } }
+    }
+
+    public init(inputs: [[SparseVector]], targets: [[Int]]) {
+        self.inputs = inputs
+        self.targets = targets
+    }
+
+    public var steps: Int { inputs.count }
+    public var size: Int { inputs.first?.count ?? 0 }
+    /// Time steps that carry a target (what the loss averages over).
+    public var tokenCount: Int { targets.reduce(0) { $0 + $1.filter { $0 >= 0 }.count } }
+}
+
+extension Array {
+    /// A seeded Fisher–Yates shuffle (same seed, same order, every platform).
+    public func shuffled(using rng: inout SeededGenerator) -> [Element] {
+        var out = self
+        guard out.count > 1 else { return out }
+        for i in stride(from: out.count - 1, to: 0, by: -1) {
+            out.swapAt(i, rng.index(below: i + 1))
+        }
+        return out
+    }
+}
+
+/// Splits a long sequence (a text) into `streams` parallel rows and then
+/// chunks of `bptt` steps, as PyTorch's word-language-model example does, so
+/// state can be carried from one chunk to the next (truncated BPTT).
+public func streamBatches(_ sequence: TrainingSequence, streams: Int, bptt: Int, dimension: Int) -> [Batch] {
+    let length = sequence.count / max(streams, 1)
+    guard length > 0 else { return [] }
+    var batches: [Batch] = []
+    var start = 0
+    while start < length {
+        let end = min(start + bptt, length)
+        let inputs = (start..<end).map { t in (0..<streams).map { sequence.inputs[$0 * length + t] } }
+        let targets = (start..<end).map { t in (0..<streams).map { sequence.targets[$0 * length + t] } }
+        batches.append(Batch(inputs: inputs, targets: targets))
+        start = end
+    }
+    return batches
+}
