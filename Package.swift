@@ -13,10 +13,10 @@ import PackageDescription
 let cellPlugins = ["Elman", "LSTM", "GRU", "Jordan", "MGU"]
 
 /// Encoding plugins: folder `Plugins/Encodings/<Name>`, module `<Name>Encoding`.
-let encodingPlugins: [String] = []
+let encodingPlugins = ["OneHot", "Other", "LetterHash"]
 
 /// Optimizer plugins: folder `Plugins/Optimizers/<Name>`, module `<Name>Optimizer`.
-let optimizerPlugins: [String] = []
+let optimizerPlugins = ["SGD", "Adagrad", "RMSprop", "Adam"]
 
 let pluginTargets: [(module: String, path: String)] =
     cellPlugins.map { ("\($0)Cell", "Plugins/Cells/\($0)") }

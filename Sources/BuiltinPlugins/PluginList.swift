@@ -4,6 +4,13 @@ import GRUCell
 import JordanCell
 import LSTMCell
 import MGUCell
+import OneHotEncoding
+import OtherEncoding
+import LetterHashEncoding
+import SGDOptimizer
+import AdagradOptimizer
+import RMSpropOptimizer
+import AdamOptimizer
 
 /// Every plugin this build registers, in the order `plugins` lists them.
 ///
@@ -17,4 +24,11 @@ public var allPlugins: [any RNNPlugin.Type] { [
     GRUPlugin.self,
     JordanPlugin.self,
     MGUPlugin.self,
+    OneHotPlugin.self,
+    OtherPlugin.self,
+    LetterHashPlugin.self,
+    SGDPlugin.self,
+    AdagradPlugin.self,
+    RMSpropPlugin.self,
+    AdamPlugin.self,
 ] }

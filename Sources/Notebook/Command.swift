@@ -68,7 +68,9 @@ public struct CommandSet: Sendable {
     /// Every command of the language, in `help` order.
     public static let standard = CommandSet([
         HelpCommand(), NetCommand(), ParamsCommand(), SetCommand(), InitCommand(), SeedCommand(),
-        StepCommand(), RunCommand(), ResetCommand(), PluginsCommand(),
+        StepCommand(), RunCommand(), ResetCommand(),
+        VocabCommand(), EncodingCommand(), EncodeCommand(), DataCommand(), OptimizerCommand(),
+        TrainCommand(), EvalCommand(), PredictCommand(), SampleCommand(), PluginsCommand(),
         SaveCommand(), LoadCommand(), ReplayCommand(), QuitCommand(),
     ])
 }

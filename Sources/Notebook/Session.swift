@@ -35,6 +35,20 @@ public final class Session {
     public var transcript: [TranscriptEntry] = []
     /// Probes of the last `step`/`run`, per time step (for plots and tables).
     public var lastProbes: [[Probes.Entry]] = []
+    /// The words encodings index (`vocab`).
+    public var vocabulary = Vocabulary([])
+    /// How words become vectors (`encoding NAME`).
+    public var encodingChoice: EncodingChoice?
+    /// The data set (`data …`).
+    public var data: LoadedData?
+    /// The optimizer and its state, kept between `train` calls.
+    public var optimizerChoice: OptimizerChoice?
+    /// Loss per epoch over every `train` since the net was built (for `plot loss`).
+    public var lossHistory: [EpochReport] = []
+    /// ‖∂L/∂h_t‖ per time step of the last training batch.
+    public var lastStepGradientNorms: [Double] = []
+    /// Draws a live progress line during `train` (set by the REPL on a terminal).
+    public var progress: ((TrainingProgress) -> Void)?
     /// Polled by long work; true after Ctrl-C.
     public var isCancelled: @Sendable () -> Bool = { false }
     /// How deep `load session` nesting is (to refuse a notebook loading itself).

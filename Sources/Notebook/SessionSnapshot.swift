@@ -12,6 +12,11 @@ struct SessionSnapshot {
     let format: NumberFormat
     let transcriptCount: Int
     let lastProbes: [[Probes.Entry]]
+    let vocabulary: Vocabulary
+    let encodingChoice: EncodingChoice?
+    let data: LoadedData?
+    let optimizerChoice: OptimizerChoice?
+    let lossHistory: [EpochReport]
 
     init(_ session: Session) {
         network = session.network
@@ -23,6 +28,11 @@ struct SessionSnapshot {
         format = session.format
         transcriptCount = session.transcript.count
         lastProbes = session.lastProbes
+        vocabulary = session.vocabulary
+        encodingChoice = session.encodingChoice
+        data = session.data
+        optimizerChoice = session.optimizerChoice
+        lossHistory = session.lossHistory
     }
 
     func restore(_ session: Session) {
@@ -35,5 +45,10 @@ struct SessionSnapshot {
         session.format = format
         session.transcript.removeSubrange(transcriptCount...)
         session.lastProbes = lastProbes
+        session.vocabulary = vocabulary
+        session.encodingChoice = encodingChoice
+        session.data = data
+        session.optimizerChoice = optimizerChoice
+        session.lossHistory = lossHistory
     }
 }

@@ -64,6 +64,15 @@ public protocol Encoding {
     func encode(_ word: String) -> SparseVector
     /// A name for index `i`, for the sparse view (`#ap`, `Taipei`, `<other>`).
     func label(ofIndex i: Int) -> String
+    /// Remarks `encode` shows under the vector: the word is outside the
+    /// vocabulary, it collides with another word, a trigram was never seen.
+    /// Empty by default.
+    func notes(for word: String) -> [String]
+}
+
+extension Encoding {
+    /// No remarks.
+    public func notes(for word: String) -> [String] { [] }
 }
 
 /// How to build one encoding, given the vocabulary.

@@ -6,6 +6,7 @@ import Foundation
 
 /// `a · bᵀ` when `transposeB`, else `a · b`: one GEMM forward, two back.
 public func matmul(_ a: Variable, _ b: Variable, transposeB: Bool = false) -> Variable {
+    if let rows = a.tape.sparseRows[a.id] { return sparseMatmul(rows, b, transposeB: transposeB) }
     let tape = a.tape
     let av = a.value, bv = b.value
     let out = Matrix.matmul(av, bv, transposeB: transposeB)

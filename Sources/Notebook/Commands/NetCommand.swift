@@ -25,9 +25,10 @@ struct NetCommand: Command {
             throw CommandError("unknown cell '\(cellName)' (\(hint))", at: cellRange)
         }
         let specs = NetworkConfig.optionSpecs + descriptor.options
-        let options = try line.options(line.arguments.dropFirst(), specs: specs, context: "net \(descriptor.name)")
-        guard let inputSize = options.int("in") else {
-            throw CommandError("net needs the input width: add in=N", at: cellRange)
+        let arguments = try resolveAuto(line.arguments.dropFirst(), session: session)
+        let options = try line.options(arguments, specs: specs, context: "net \(descriptor.name)")
+        guard let inputSize = options.int("in") ?? session.automaticInputWidth() else {
+            throw CommandError("net needs the input width: add in=N (or choose an encoding or load data, then in=auto)", at: cellRange)
         }
         let cellKeys = Set(descriptor.options.map(\.key))
         let config = NetworkConfig(
@@ -49,6 +50,25 @@ struct NetCommand: Command {
         session.network = network
         session.lastProbes = []
         return CommandResult([network.summaryLine])
+    }
+
+    /// Replaces `in=auto` (the encoding's or text's width) and `out=auto`
+    /// (the data's tags or characters) with numbers.
+    private func resolveAuto(_ arguments: ArraySlice<Argument>, session: Session) throws(CommandError) -> ArraySlice<Argument> {
+        var out: [Argument] = []
+        for argument in arguments {
+            guard case .option(let key, let keyRange, .word("auto"), let valueRange) = argument, key == "in" || key == "out" else {
+                out.append(argument)
+                continue
+            }
+            let width = key == "in" ? session.automaticInputWidth() : session.data?.classCount
+            guard let width else {
+                throw CommandError(key == "in" ? "in=auto needs an encoding (`encoding one-hot`) or data (`data …`)"
+                                   : "out=auto needs data to count its tags or characters (`data …`)", at: valueRange)
+            }
+            out.append(.option(key: key, keyRange: keyRange, value: .number(Double(width)), valueRange: valueRange))
+        }
+        return out[...]
     }
 
     /// Most numbers a net may hold (200 MB of Float32), so a typo like

@@ -20,9 +20,9 @@ struct RunCommand: Command {
         for arg in line.arguments {
             guard case .value(let value, let range) = arg else { throw CommandError("expected an input vector", at: arg.range) }
             if case .matrix(let rows) = value {
-                for row in rows { inputs.append(try inputVector(.vector(row), range: range, width: net.config.inputSize)) }
+                for row in rows { inputs.append(try inputVector(.vector(row), range: range, width: net.config.inputSize, session: session)) }
             } else {
-                inputs.append(try inputVector(value, range: range, width: net.config.inputSize))
+                inputs.append(try inputVector(value, range: range, width: net.config.inputSize, session: session))
             }
         }
         let start = net.time

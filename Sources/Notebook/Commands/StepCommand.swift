@@ -18,7 +18,7 @@ struct StepCommand: Command {
         }
         try line.expectNoMore(after: 1, usage: "\(synopsis) (one step; `run` feeds several)")
         guard case .value(let value, let range) = arg else { throw CommandError("expected an input vector", at: arg.range) }
-        let x = try inputVector(value, range: range, width: net.config.inputSize)
+        let x = try inputVector(value, range: range, width: net.config.inputSize, session: session)
         guard !net.config.bidirectional else {
             throw CommandError("a bidirectional net reads the whole sequence backwards too: use `run` instead of `step`", at: line.commandRange)
         }

@@ -78,12 +78,20 @@ extension ParsedLine {
     }
 }
 
-/// Converts a value to a row of inputs for a net of width `width`.
-func inputVector(_ value: Value, range: Range<Int>, width: Int) throws(CommandError) -> Matrix {
+/// Converts a value to a row of inputs for a net of width `width`; a word
+/// goes through the session's encoding when there is one.
+func inputVector(_ value: Value, range: Range<Int>, width: Int, session: Session? = nil) throws(CommandError) -> Matrix {
     let numbers: [Double]
     switch value {
     case .vector(let v): numbers = v
     case .number(let x): numbers = [x]
+    case .word(let w) where session?.encodingChoice != nil || session?.data.map({ if case .text = $0 { true } else { false } }) == true:
+        guard let session else { throw CommandError("no encoding", at: range) }
+        let v = try session.encodeWord(w, at: range)
+        guard v.dimension == width else {
+            throw CommandError("'\(w)' encodes to \(v.dimension) numbers but the net takes \(width): rebuild it with in=auto", at: range)
+        }
+        return v.dense
     case .word(let w):
         throw CommandError("'\(w)' is not an input: give a vector of \(width) numbers like [\(Array(repeating: "0", count: min(width, 4)).joined(separator: ", "))\(width > 4 ? ", …" : "")]", at: range)
     default:

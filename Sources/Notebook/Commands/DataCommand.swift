@@ -1,0 +1,132 @@
+import RNNKit
+
+/// `data …` loads or makes a data set; bare `data` describes it.
+struct DataCommand: Command {
+    let name = "data"
+    let synopsis = "data slots|tagged FILE|text FILE|fortunes FILE [key=value…]"
+    let summary = "make or load a data set (slot filling, tagged sentences, text); bare `data` describes it"
+    let details = """
+        data slots n=300 late=0.3 seed=1    the lecture's slot filling: ATIS-style flight requests tagged
+                                            dest / depart / time / O; late=F of them put the deciding word
+                                            after the city ("Taipei is where I leave …"); tags=plain|bio
+        data tagged FILE                    WORD/TAG per word (a sentence per line), TSV (word<TAB>tag, blank
+                                            line between sentences) or CoNLL columns (word first, tag last)
+        data text FILE                      plain text for a character language model
+        data fortunes FILE                  fortune-cookie files: `%` lines separate cookies, ANSI colours stripped
+        Every kind takes valid=F (validation fraction, default 0.2) and seed=N (the split; default: the session's seed).
+        Tagged data builds the vocabulary from its training words (min=N drops rarer words) and chooses
+        the `other` encoding if none is chosen, so words outside the vocabulary still have a vector.
+        """
+    static let common = [
+        OptionSpec("valid", number: 0...0.9, default: 0.2, help: "fraction held out for validation"),
+        OptionSpec("seed", int: 0...Int(Int32.max), default: nil, help: "seed of the split (and of the generator)"),
+    ]
+    static let kinds: [String: [OptionSpec]] = [
+        "slots": common + [
+            OptionSpec("n", int: 1...100_000, default: 300, help: "sentences to generate"),
+            OptionSpec("late", number: 0...1, default: 0.3, help: "fraction whose deciding word comes after the city"),
+            OptionSpec("tags", choices: ["plain", "bio"], default: "plain", help: "dest/depart/time/O or BIO tags"),
+            OptionSpec("min", int: 1...1_000_000, default: 1, help: "vocabulary: keep words seen this often"),
+        ],
+        "tagged": common + [
+            OptionSpec("format", choices: ["auto", "slash", "tsv", "conll"], default: "auto", help: "file layout"),
+            OptionSpec("min", int: 1...1_000_000, default: 1, help: "vocabulary: keep words seen this often"),
+        ],
+        "text": common,
+        "fortunes": common + [OptionSpec("max", int: 1...10_000_000, default: nil, help: "use at most this many cookies")],
+    ]
+
+    func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        guard !line.arguments.isEmpty else {
+            guard let data = session.data else { throw CommandError("no data yet: try `data slots`", at: line.commandRange) }
+            return CommandResult([data.summary, "vocabulary \(session.vocabulary.count) words, encoding \(session.encodingChoice?.descriptor.name ?? "none")"])
+        }
+        let (kind, kindRange) = try line.word(at: 0, expected: "what data: slots, tagged FILE, text FILE or fortunes FILE")
+        guard let specs = Self.kinds[kind] else {
+            let hint = closestMatch(to: kind, in: Array(Self.kinds.keys)).map { " (did you mean '\($0)'?)" } ?? ""
+            throw CommandError("unknown kind of data '\(kind)'\(hint): slots, tagged, text or fortunes", at: kindRange)
+        }
+        var rest = line.arguments.dropFirst()
+        var path: (String, Range<Int>)? = nil
+        if kind != "slots" {
+            path = try line.path(at: 1)
+            rest = rest.dropFirst()
+        }
+        let options = try line.options(rest, specs: specs, context: "data \(kind)")
+        let seed = options.int("seed").map(UInt64.init) ?? session.seed
+        let fraction = options.number("valid") ?? 0.2
+        let loaded: LoadedData
+        do throws(DataError) {
+            switch kind {
+            case "slots":
+                let tagging = SlotFillingGenerator.Tagging(rawValue: options.choice("tags") ?? "plain") ?? .plain
+                let generator = SlotFillingGenerator(lateCueFraction: options.number("late") ?? 0.3, tagging: tagging)
+                let sentences = generator.generate(count: options.int("n") ?? 300, seed: seed)
+                loaded = .tagged(source: "slots", split: DataSplit(sentences, validationFraction: fraction, seed: seed), tags: generator.tags)
+            case "tagged":
+                let format = TaggedFormat(rawValue: options.choice("format") ?? "auto")
+                let sentences = try TaggedLoader.load(from: path?.0 ?? "", format: format)
+                let tags = orderedTags(sentences)
+                loaded = .tagged(source: path?.0 ?? "", split: DataSplit(sentences, validationFraction: fraction, seed: seed), tags: tags)
+            default:
+                var text: String
+                if kind == "text" {
+                    text = try PlainText.load(from: path?.0 ?? "")
+                } else {
+                    var cookies = try Fortunes.load(from: path?.0 ?? "")
+                    if let max = options.int("max") { cookies = Array(cookies.prefix(max)) }
+                    text = cookies.joined(separator: "\n\n")
+                }
+                guard text.count >= 4 else { throw DataError(file: path?.0 ?? "", "too little text to train on (\(text.count) characters)") }
+                let cut = text.index(text.startIndex, offsetBy: Int(Double(text.count) * (1 - fraction)))
+                let train = String(text[..<cut]), validation = String(text[cut...])
+                loaded = .text(source: path?.0 ?? "", train: train, validation: validation, characters: CharacterVocabulary(text: train))
+            }
+        } catch {
+            throw CommandError(error.description, at: path?.1 ?? kindRange)
+        }
+        try adopt(loaded, minCount: options.int("min") ?? 1, session: session)
+        var out = [loaded.summary]
+        if case .tagged = loaded {
+            out.append("vocabulary \(session.vocabulary.count) words, encoding \(session.encodingChoice?.descriptor.name ?? "none") (\(session.encodingChoice?.encoding.dimension ?? 0) dimensions)")
+        }
+        return CommandResult(out)
+    }
+
+    /// Makes `loaded` the session's data: the vocabulary from its training
+    /// words, and the `other` encoding if none is chosen.
+    private func adopt(_ loaded: LoadedData, minCount: Int, session: Session) throws(CommandError) {
+        let before = (session.vocabulary, session.encodingChoice)
+        if case .tagged(_, let split, _) = loaded {
+            session.vocabulary = Vocabulary(counting: split.train.map(\.words), minCount: minCount)
+            do throws(CommandError) {
+                if session.encodingChoice == nil, let other = session.registry.encoding(named: "other") {
+                    let defaults = (try? Options(parsing: [], specs: other.options)) ?? Options()
+                    session.encodingChoice = try session.makeEncoding(other, options: defaults, at: nil)
+                } else {
+                    try session.rebuildEncoding()
+                }
+            } catch {
+                (session.vocabulary, session.encodingChoice) = before
+                throw error
+            }
+        }
+        session.data = loaded
+    }
+
+    /// Tags in order of first appearance, `O` first when present.
+    private func orderedTags(_ sentences: [TaggedSentence]) -> [String] {
+        var seen: [String] = []
+        var set = Set<String>()
+        for s in sentences { for t in s.tags where set.insert(t).inserted { seen.append(t) } }
+        if let o = seen.firstIndex(of: "O") { seen.remove(at: o); seen.insert("O", at: 0) }
+        return seen
+    }
+
+    func completions(after words: [String], in session: Session) -> [String] {
+        if words.isEmpty { return ["slots", "tagged", "text", "fortunes"] }
+        return optionSpecs(after: words, in: session).map { $0.key + "=" }
+    }
+    func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] { words.first.flatMap { Self.kinds[$0] } ?? [] }
+    func completesFilePath(after words: [String]) -> Bool { words.count == 1 && words[0] != "slots" && Self.kinds[words[0]] != nil }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import RNNKit
+
+/// `eval [train|valid]`: loss and, for tagged data, accuracy and per-tag F1.
+struct EvalCommand: Command {
+    let name = "eval"
+    let synopsis = "eval [valid|train]"
+    let summary = "loss on held-out data; per-tag precision, recall and F1 for tagging, perplexity for text"
+
+    func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        let net = try session.requireNetwork(at: line.commandRange)
+        try line.expectNoMore(after: 1, usage: synopsis)
+        var part = "valid"
+        if !line.arguments.isEmpty {
+            let (word, range) = try line.word(at: 0, expected: "valid or train")
+            guard ["valid", "train"].contains(word) else { throw CommandError("eval takes `valid` or `train`", at: range) }
+            part = word
+        }
+        let data = try TrainingData(session: session, network: net, at: line.commandRange)
+        let sequences = part == "train" ? data.train : data.validation
+        guard !sequences.isEmpty else { throw CommandError("the \(part) part is empty (use `data … valid=0.2`)", at: line.commandRange) }
+        var none: SeededGenerator? = nil
+        let batches = data.batches(sequences, size: 32, bptt: 64, shuffle: &none)
+        let trainer = Trainer(network: net, optimizer: NoOptimizer(), options: TrainingOptions())
+        let loss = trainer.evaluate(batches, layout: data.layout)
+        let f = session.format
+        guard case .tagged(_, _, let tags)? = session.data else {
+            return CommandResult(["\(part): loss \(f.format(loss)) per character, perplexity \(f.format(exp(loss)))"])
+        }
+        let counts = confusion(net: net, batches: batches, classes: tags.count)
+        return CommandResult(["\(part): \(sequences.count) sentences, \(counts.total) words, loss \(f.format(loss)) per word"]
+            + counts.table(tags: tags, format: f))
+    }
+
+    /// Per-class true positives, predictions and gold counts.
+    struct Counts {
+        var truePositive: [Int], predicted: [Int], gold: [Int]
+        var total: Int { gold.reduce(0, +) }
+
+        func table(tags: [String], format f: NumberFormat) -> [String] {
+            var rows = [["tag", "precision", "recall", "F1", "support"]]
+            for (i, tag) in tags.enumerated() where gold[i] > 0 || predicted[i] > 0 {
+                let p = predicted[i] > 0 ? Double(truePositive[i]) / Double(predicted[i]) : 0
+                let r = gold[i] > 0 ? Double(truePositive[i]) / Double(gold[i]) : 0
+                let f1 = p + r > 0 ? 2 * p * r / (p + r) : 0
+                rows.append([tag, f.format(p), f.format(r), f.format(f1), "\(gold[i])"])
+            }
+            let accuracy = total > 0 ? Double(truePositive.reduce(0, +)) / Double(total) : 0
+            return table(rows) + ["accuracy \(f.format(100 * accuracy))%"]
+        }
+
+        private func table(_ rows: [[String]]) -> [String] { Notebook.table(rows) }
+    }
+
+    func confusion(net: Network, batches: [Batch], classes: Int) -> Counts {
+        var c = Counts(truePositive: Array(repeating: 0, count: classes), predicted: Array(repeating: 0, count: classes),
+                       gold: Array(repeating: 0, count: classes))
+        for batch in batches {
+            let tape = Tape(recording: false)
+            let out = net.forward(batch.inputs.map { tape.sparseConstant($0) }, logits: true).outputs
+            for (t, logits) in out.enumerated() {
+                for (b, target) in batch.targets[t].enumerated() where target >= 0 && target < classes {
+                    let guess = argmax(logits.value.row(b))
+                    c.gold[target] += 1
+                    c.predicted[guess] += 1
+                    if guess == target { c.truePositive[target] += 1 }
+                }
+            }
+        }
+        return c
+    }
+
+    func completions(after words: [String], in session: Session) -> [String] { words.isEmpty ? ["valid", "train"] : [] }
+}
+
+/// Index of the largest value (0 for an empty row).
+func argmax(_ row: [Float]) -> Int {
+    row.indices.max { row[$0] < row[$1] } ?? 0
+}
+
+/// Probabilities from logits (softmax in Double).
+func probabilities(_ logits: [Float], temperature: Double = 1) -> [Double] {
+    let scaled = logits.map { Double($0) / max(temperature, 1e-6) }
+    let top = scaled.max() ?? 0
+    let e = scaled.map { exp($0 - top) }
+    let total = e.reduce(0, +)
+    return e.map { $0 / total }
+}
+
+/// An optimizer that never steps, for evaluation through `Trainer`.
+final class NoOptimizer: Optimizer {
+    var learningRate: Double = 0
+    func step(_ parameters: [Parameter], gradients: [Matrix]) {}
+    func reset() {}
+}

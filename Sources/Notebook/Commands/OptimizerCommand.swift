@@ -1,0 +1,68 @@
+import RNNKit
+
+/// `optimizer NAME [options]` chooses the optimizer; `optimizer reset` clears its state.
+struct OptimizerCommand: Command {
+    let name = "optimizer"
+    let synopsis = "optimizer [NAME key=value… | reset]"
+    let summary = "choose the optimizer plugin (sgd, momentum, adam, …) and its settings; bare shows it"
+    let details = """
+        optimizer adam lr=0.01          a new optimizer (fresh state)
+        optimizer reset                 forget its state (momenta, step count)
+        `train lr=…` changes the learning rate and keeps the state; `train opt=NAME` switches optimizer.
+        `help optimizer NAME` is not needed: `optimizer` lists them, `plugins` too.
+        """
+
+    func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        guard !line.arguments.isEmpty else {
+            let current = session.optimizerChoice.map { describe($0) } ?? "none (train uses adam lr=0.01)"
+            return CommandResult(["optimizer: \(current)"]
+                + table(session.registry.optimizers.map { d in
+                    ["  " + d.name, d.summary, d.options.map { "\($0.key)=\($0.defaultValue.map(\.description) ?? "…")" }.joined(separator: " ")]
+                }))
+        }
+        if case .value(.word("reset"), _) = line.arguments[0] {
+            try line.expectNoMore(after: 1, usage: "optimizer reset")
+            guard let choice = session.optimizerChoice else { return CommandResult(["no optimizer yet: nothing to reset"]) }
+            choice.optimizer.reset()
+            return CommandResult(["\(choice.descriptor.name): state cleared"])
+        }
+        let (name, range) = try line.word(at: 0, expected: "an optimizer name")
+        let choice = try makeOptimizer(name, range: range, options: line.arguments.dropFirst(), line: line, session: session)
+        session.optimizerChoice = choice
+        return CommandResult(["optimizer: " + describe(choice)])
+    }
+
+    func completions(after words: [String], in session: Session) -> [String] {
+        guard !words.isEmpty else { return session.registry.optimizers.map(\.name) + ["reset"] }
+        return optionSpecs(after: words, in: session).map { $0.key + "=" }
+    }
+
+    func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] {
+        words.first.flatMap { session.registry.optimizer(named: $0)?.options } ?? []
+    }
+}
+
+/// `adam lr=0.01 beta1=0.9 …`: the optimizer with every option.
+func describe(_ choice: OptimizerChoice) -> String {
+    let settings = choice.descriptor.options.compactMap { spec -> String? in
+        if spec.key == "lr" { return "lr=\(Double(choice.optimizer.learningRate).formatted)" }
+        return choice.options[spec.key].map { "\(spec.key)=\($0)" }
+    }
+    return ([choice.descriptor.name] + settings).joined(separator: " ")
+}
+
+/// Builds the optimizer `name` with options from `arguments`.
+func makeOptimizer(_ name: String, range: Range<Int>, options arguments: ArraySlice<Argument>, line: ParsedLine,
+                   session: Session) throws(CommandError) -> OptimizerChoice {
+    guard let d = session.registry.optimizer(named: name) else {
+        let names = session.registry.optimizers.map(\.name)
+        let hint = closestMatch(to: name, in: names).map { "did you mean '\($0)'?" } ?? "optimizers: \(names.joined(separator: ", "))"
+        throw CommandError("unknown optimizer '\(name)' (\(hint))", at: range)
+    }
+    let options = try line.options(arguments, specs: d.options, context: "optimizer \(d.name)")
+    do {
+        return OptimizerChoice(descriptor: d, options: options, optimizer: try d.make(options))
+    } catch {
+        throw CommandError("cannot build optimizer \(d.name): \(describeError(error))", at: range)
+    }
+}

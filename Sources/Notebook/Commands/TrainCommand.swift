@@ -1,0 +1,103 @@
+import RNNKit
+
+/// `train [epochs=N] [opt=NAME] [lr=X] [clip=X|clipvalue=X] [batch=N] [bptt=N]`.
+struct TrainCommand: Command {
+    let name = "train"
+    let synopsis = "train [epochs=N] [opt=NAME] [lr=X] [clip=X | clipvalue=X] [batch=N] [bptt=N] [reset]"
+    let summary = "train by backpropagation through time; Ctrl-C stops after the current batch, keeping the weights"
+    let details = """
+        The cost is the lecture's: cross-entropy at every time step, summed over time (averaged over the
+        sentences of a batch); the loss shown is per word (per character for text).
+        epochs=10  batch=16 sentences (text: parallel streams)  bptt=35 steps per chunk for text, state carried over
+        opt=NAME   switch optimizer (see `optimizer`); default adam lr=0.01. lr= changes the rate and keeps the state.
+        clip=X     clip gradients by global norm (as torch.nn.utils.clip_grad_norm_); clipvalue=X clamps each element
+        reset      forget the optimizer's state first
+        A loss or gradient that becomes NaN or infinite stops training and restores the last good weights.
+        """
+    static let specs = [
+        OptionSpec("epochs", int: 1...1_000_000, default: 10, help: "passes over the training data"),
+        OptionSpec("opt", choices: [], default: "", help: "optimizer to switch to"),
+        OptionSpec("lr", number: 0...100, default: nil, help: "learning rate"),
+        OptionSpec("clip", number: 1e-12...1e12, default: nil, help: "clip by global gradient norm"),
+        OptionSpec("clipvalue", number: 1e-12...1e12, default: nil, help: "clip each gradient element to ±X"),
+        OptionSpec("batch", int: 1...4096, default: 16, help: "sentences per batch (text: streams)"),
+        OptionSpec("bptt", int: 1...100_000, default: 35, help: "truncated BPTT chunk length (text)"),
+        OptionSpec("reset", flag: false, help: "reset the optimizer's state first"),
+    ]
+
+    func specs(_ session: Session) -> [OptionSpec] {
+        Self.specs.map { $0.key == "opt" ? OptionSpec("opt", choices: session.registry.optimizers.map(\.name), default: "adam", help: $0.help) : $0 }
+    }
+
+    func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        let net = try session.requireNetwork(at: line.commandRange)
+        let options = try line.options(line.arguments[...], specs: specs(session), context: "train")
+        if options.number("clip") != nil && options.number("clipvalue") != nil {
+            throw CommandError("choose one kind of clipping: clip= (global norm) or clipvalue= (each element)", at: line.commandRange)
+        }
+        let data = try TrainingData(session: session, network: net, at: line.commandRange)
+        let choice = try optimizer(options, line: line, session: session)
+        let clipping: GradientClipping = options.number("clip").map { .norm($0) } ?? options.number("clipvalue").map { .value($0) } ?? .none
+        let training = TrainingOptions(epochs: options.int("epochs") ?? 10, batchSize: options.int("batch") ?? 16,
+                                       bptt: options.int("bptt") ?? 35, clipping: clipping)
+        session.optimizerChoice = choice
+        if options.flag("reset") { choice.optimizer.reset() }
+        let trainer = Trainer(network: net, optimizer: choice.optimizer, options: training)
+        var rng: SeededGenerator? = session.rng
+        let validation = { () -> [Batch] in var none: SeededGenerator? = nil; return data.batches(data.validation, size: training.batchSize, bptt: training.bptt, shuffle: &none) }()
+        let firstEpoch = session.lossHistory.count
+        var lines = ["training \(net.summaryLine.components(separatedBy: "  #")[0]) with \(describe(choice))"
+            + (clipping == .none ? "" : ", \(clipping.description)")]
+        let stop = trainer.train(
+            makeBatches: { data.batches(data.train, size: training.batchSize, bptt: training.bptt, shuffle: &rng) },
+            layout: data.layout, validation: validation,
+            isCancelled: session.isCancelled,
+            progress: { session.progress?($0) },
+            epochDone: { report in
+                var r = report
+                r.epoch += firstEpoch
+                session.lossHistory.append(r)
+                lines.append(epochLine(r, of: firstEpoch + training.epochs, format: session.format))
+            })
+        if let r = rng { session.rng = r }
+        session.lastStepGradientNorms = trainer.lastStepGradientNorms
+        net.resetState()
+        lines.append(stopLine(stop, firstEpoch: firstEpoch))
+        return CommandResult(lines)
+    }
+
+    /// The optimizer to use: `opt=` switches, `lr=` adjusts the current one (keeping its state).
+    private func optimizer(_ options: Options, line: ParsedLine, session: Session) throws(CommandError) -> OptimizerChoice {
+        let requested = line.arguments.contains { if case .option("opt", _, _, _) = $0 { return true } else { return false } }
+            ? options.choice("opt") : nil
+        let lr = options.number("lr")
+        if let current = session.optimizerChoice, requested == nil || requested == current.descriptor.name {
+            if let lr { current.optimizer.learningRate = lr }
+            return current
+        }
+        let name = requested ?? "adam"
+        let range = line.arguments.first { if case .option("opt", _, _, _) = $0 { return true } else { return false } }?.range ?? line.commandRange
+        let lrArgument: [Argument] = [.option(key: "lr", keyRange: range, value: .number(lr ?? 0.01), valueRange: range)]
+        return try makeOptimizer(name, range: range, options: lrArgument[...], line: line, session: session)
+    }
+
+    private func epochLine(_ r: EpochReport, of total: Int, format: NumberFormat) -> String {
+        "epoch \(r.epoch)/\(total)  loss \(format.format(r.trainLoss))" + (r.validLoss.map { "  valid \(format.format($0))" } ?? "")
+    }
+
+    private func stopLine(_ stop: TrainingStop, firstEpoch: Int) -> String {
+        switch stop {
+        case .finished: return "done"
+        case .interrupted(let epoch, let batch):
+            return "interrupted (Ctrl-C) in epoch \(firstEpoch + epoch) after batch \(batch): the weights so far are kept"
+        case .nonFinite(let epoch, let batch, let what):
+            return "stopped: the \(what) became NaN or infinite in epoch \(firstEpoch + epoch), batch \(batch); restored the last good weights and reset the optimizer (try a smaller lr= or clip=)"
+        }
+    }
+
+    func completions(after words: [String], in session: Session) -> [String] {
+        specs(session).map { $0.kind == .flag ? $0.key : $0.key + "=" }
+    }
+
+    func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] { specs(session) }
+}

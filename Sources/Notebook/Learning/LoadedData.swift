@@ -1,0 +1,50 @@
+import RNNKit
+
+/// The data set a session trains on.
+public enum LoadedData {
+    /// Sentences with a tag per word (slot filling), split into train and validation.
+    case tagged(source: String, split: DataSplit<TaggedSentence>, tags: [String])
+    /// Text for a character language model.
+    case text(source: String, train: String, validation: String, characters: CharacterVocabulary)
+
+    /// How many classes the net predicts per step (`out=auto`).
+    public var classCount: Int {
+        switch self {
+        case .tagged(_, _, let tags): return tags.count
+        case .text(_, _, _, let characters): return characters.count
+        }
+    }
+
+    /// The class names, in output order.
+    public var classNames: [String] {
+        switch self {
+        case .tagged(_, _, let tags): return tags
+        case .text(_, _, _, let characters): return (0..<characters.count).map(characters.label(ofIndex:))
+        }
+    }
+
+    /// One line describing the data.
+    public var summary: String {
+        switch self {
+        case .tagged(let source, let split, let tags):
+            let tokens = split.train.reduce(0) { $0 + $1.words.count }
+            return "\(source): \(split.train.count) training / \(split.validation.count) validation sentences (\(tokens) training words), \(tags.count) tags: \(tags.joined(separator: " "))"
+        case .text(let source, let train, let validation, let characters):
+            return "\(source): \(train.count) training / \(validation.count) validation characters, \(characters.count - 1) distinct (+1 unknown)"
+        }
+    }
+}
+
+/// A chosen encoding: which plugin, with which options, built for the current vocabulary.
+public struct EncodingChoice {
+    public let descriptor: EncodingDescriptor
+    public let options: Options
+    public let encoding: any Encoding
+}
+
+/// A chosen optimizer and its state.
+public struct OptimizerChoice {
+    public let descriptor: OptimizerDescriptor
+    public let options: Options
+    public let optimizer: any Optimizer
+}

@@ -1,0 +1,95 @@
+// Sparse input on the tape: a batch of encoded words that the first layer
+// multiplies by gathering only the weight columns it needs.
+//
+// A one-hot or letter-trigram vector has a handful of non-zeros in thousands
+// of dimensions. Multiplying it as a dense row would cost O(dimension · H)
+// per word; gathering costs O(nnz · H). `matmul` (and so `linear`) checks
+// whether its left operand is a sparse input and, if so, takes this path.
+
+extension Tape {
+    /// Largest `batch × dimension` for which a sparse input's `value` is also
+    /// kept as a dense matrix (for probes, display and any op other than
+    /// `matmul`). Above it the value is an empty `batch × 0` placeholder and
+    /// only `matmul`/`linear` (as the left operand) may use the variable.
+    public static let sparseDenseLimit = 1 << 18
+
+    /// A leaf holding a batch of sparse rows (one per sequence, all of the
+    /// same dimension). `linear(x, W, b)` and `matmul(x, W, transposeB:)`
+    /// with it as `x` gather only the rows or columns of `W` its non-zeros
+    /// select, and pass a gradient to `W` only; `x` gets none.
+    public func sparseConstant(_ rows: [SparseVector]) -> Variable {
+        let dimension = rows.first?.dimension ?? 0
+        precondition(rows.allSatisfy { $0.dimension == dimension }, "sparseConstant: rows of different dimensions")
+        precondition(rows.allSatisfy { $0.entries.allSatisfy { (0..<dimension).contains($0.index) } },
+                     "sparseConstant: an index outside 0..<\(dimension)")
+        let value: Matrix
+        if rows.count * dimension <= Tape.sparseDenseLimit {
+            var m = Matrix(rows: rows.count, cols: dimension)
+            for (r, row) in rows.enumerated() {
+                for e in row.entries { m.data[r * dimension + e.index] += e.value }
+            }
+            value = m
+        } else {
+            value = Matrix(rows: rows.count, cols: 0)
+        }
+        let v = constant(value)
+        sparseRows[v.id] = rows
+        return v
+    }
+
+    /// The sparse rows behind `v`, or nil if `v` is not a sparse input.
+    public func sparseRows(of v: Variable) -> [SparseVector]? { sparseRows[v.id] }
+
+    /// Whether `v` was made by `sparseConstant`.
+    public func isSparse(_ v: Variable) -> Bool { sparseRows[v.id] != nil }
+}
+
+/// `x · Wᵀ` (or `x · W`) for a sparse `x`: sums the selected columns (rows)
+/// of `W` scaled by the non-zero values, O(nnz · H). The backward pass
+/// scatters the same products into `dW`; `x` is a constant and gets nothing.
+func sparseMatmul(_ rows: [SparseVector], _ b: Variable, transposeB: Bool) -> Variable {
+    let tape = b.tape
+    let w = b.value
+    let dimension = rows.first?.dimension ?? 0
+    // Y = X·Wᵀ: W is [H, D]; Y = X·W: W is [D, H].
+    let inner = transposeB ? w.cols : w.rows
+    let width = transposeB ? w.rows : w.cols
+    precondition(inner == dimension,
+                 "matmul: sparse input of dimension \(dimension) against \(w.rows)x\(w.cols)\(transposeB ? "ᵀ" : "")")
+    var out = Matrix(rows: rows.count, cols: width)
+    w.data.withUnsafeBufferPointer { wp in
+        out.data.withUnsafeMutableBufferPointer { op in
+            for (r, row) in rows.enumerated() {
+                let base = r * width
+                for e in row.entries {
+                    if transposeB {
+                        for h in 0..<width { op[base + h] += e.value * wp[h * inner + e.index] }
+                    } else {
+                        let from = e.index * width
+                        for h in 0..<width { op[base + h] += e.value * wp[from + h] }
+                    }
+                }
+            }
+        }
+    }
+    return tape.record(out, inputs: [b]) { tape, g in
+        guard tape.requiresGradient(b) else { return }
+        var dw = Matrix(rows: w.rows, cols: w.cols)
+        dw.data.withUnsafeMutableBufferPointer { dp in
+            g.data.withUnsafeBufferPointer { gp in
+                for (r, row) in rows.enumerated() {
+                    let base = r * width
+                    for e in row.entries {
+                        if transposeB {
+                            for h in 0..<width { dp[h * inner + e.index] += e.value * gp[base + h] }
+                        } else {
+                            let to = e.index * width
+                            for h in 0..<width { dp[to + h] += e.value * gp[base + h] }
+                        }
+                    }
+                }
+            }
+        }
+        tape.accumulate(b, dw)
+    }
+}

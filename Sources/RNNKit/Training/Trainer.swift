@@ -1,0 +1,172 @@
+import Foundation
+
+/// How `train` runs: epochs, batch size, truncation and clipping.
+public struct TrainingOptions: Sendable, Equatable {
+    public var epochs: Int
+    /// Sequences per batch (for text: parallel streams).
+    public var batchSize: Int
+    /// Truncated BPTT: steps per chunk, state carried across chunks (text).
+    public var bptt: Int
+    public var clipping: GradientClipping
+
+    public init(epochs: Int = 10, batchSize: Int = 16, bptt: Int = 35, clipping: GradientClipping = .none) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.bptt = bptt
+        self.clipping = clipping
+    }
+}
+
+/// What a set of batches is: independent sequences (each starts from zero
+/// state) or consecutive chunks of streams (state carries over, truncated BPTT).
+public enum BatchLayout: Sendable {
+    case independent
+    case streams
+}
+
+/// One epoch's numbers.
+public struct EpochReport: Sendable, Equatable {
+    public var epoch: Int
+    /// Mean cross-entropy per predicted token.
+    public var trainLoss: Double
+    public var validLoss: Double?
+    public var tokens: Int
+    public var seconds: Double
+}
+
+/// Where training is, for a live progress line.
+public struct TrainingProgress: Sendable {
+    public var epoch: Int
+    public var epochs: Int
+    public var batch: Int
+    public var batches: Int
+    /// Mean loss per token so far this epoch.
+    public var loss: Double
+    public var tokensPerSecond: Double
+    /// Estimated seconds left in the whole run.
+    public var secondsLeft: Double
+}
+
+/// Why training stopped.
+public enum TrainingStop: Sendable, Equatable {
+    case finished
+    /// Ctrl-C: stopped after a batch; the weights so far are kept.
+    case interrupted(epoch: Int, batch: Int)
+    /// The loss or a gradient was NaN or infinite; the last good weights were restored.
+    case nonFinite(epoch: Int, batch: Int, what: String)
+}
+
+/// Backpropagation through time over a `Network`: per-step cross-entropy
+/// summed over time and averaged over the sequences of a batch (the
+/// lecture's cost), clipping, an optimizer step, and a guard against
+/// non-finite numbers.
+public final class Trainer {
+    public let network: Network
+    public let optimizer: any Optimizer
+    public let options: TrainingOptions
+    /// ‖∂L/∂h_t‖ of the first layer at each time step of the last batch.
+    public private(set) var lastStepGradientNorms: [Double] = []
+    /// Global gradient norm (before clipping) of the last batch.
+    public private(set) var lastGradientNorm: Double = 0
+
+    public init(network: Network, optimizer: any Optimizer, options: TrainingOptions) {
+        self.network = network
+        self.optimizer = optimizer
+        self.options = options
+    }
+
+    /// Result of one batch.
+    struct BatchResult {
+        var lossSum: Double
+        var tokens: Int
+        var finalStates: [[String: Matrix]]
+        var finite: Bool
+        var what: String
+    }
+
+    /// Forward, loss, backward, clip, optimizer step for one batch. Does not
+    /// step when the loss or a gradient is not finite.
+    func trainBatch(_ batch: Batch, initialStates: [[String: Matrix]]?) -> BatchResult {
+        let tape = Tape()
+        let xs = batch.inputs.map { tape.sparseConstant($0) }
+        let initial = initialStates?.map { $0.mapValues { tape.constant($0) } }
+        let result = network.forward(xs, initialStates: initial, logits: true)
+        let terms = zip(result.outputs, batch.targets).map { crossEntropy($0, targets: $1) }
+        let lossSum = terms.reduce(0.0) { $0 + Double($1.value.data[0]) }
+        let finals = result.finalStates.map { $0.mapValues(\.value) }
+        guard lossSum.isFinite, !terms.isEmpty else {
+            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: false, what: "loss")
+        }
+        let total = (1 / Float(max(batch.size, 1))) * sum(terms)
+        tape.backward(from: total)
+        lastStepGradientNorms = result.firstLayerOutputs.map { tape.gradient($0)?.norm ?? 0 }
+        let parameters = network.namedParameters.map(\.parameter)
+        var gradients = parameters.map { tape.gradient(of: $0) ?? Matrix(rows: $0.value.rows, cols: $0.value.cols) }
+        lastGradientNorm = options.clipping.apply(to: &gradients)
+        guard lastGradientNorm.isFinite else {
+            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: false, what: "gradient")
+        }
+        optimizer.step(parameters, gradients: gradients)
+        return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: true, what: "")
+    }
+
+    /// Mean loss per token over batches, without training.
+    public func evaluate(_ batches: [Batch], layout: BatchLayout) -> Double {
+        var lossSum = 0.0, tokens = 0
+        var state: [[String: Matrix]]? = nil
+        for batch in batches {
+            let tape = Tape(recording: false)
+            let initial = state?.map { $0.mapValues { tape.constant($0) } }
+            let result = network.forward(batch.inputs.map { tape.sparseConstant($0) }, initialStates: initial, logits: true)
+            for (o, targets) in zip(result.outputs, batch.targets) {
+                lossSum += Double(crossEntropy(o, targets: targets).value.data[0])
+            }
+            tokens += batch.tokenCount
+            if layout == .streams { state = result.finalStates.map { $0.mapValues(\.value) } }
+        }
+        return tokens > 0 ? lossSum / Double(tokens) : .nan
+    }
+
+    /// Trains for `options.epochs`. `makeBatches` gives each epoch's batches
+    /// (shuffled as it likes); `validation` is evaluated after each epoch.
+    public func train(
+        makeBatches: () -> [Batch], layout: BatchLayout, validation: [Batch],
+        isCancelled: () -> Bool, progress: (TrainingProgress) -> Void, epochDone: (EpochReport) -> Void
+    ) -> TrainingStop {
+        let parameters = network.namedParameters.map(\.parameter)
+        var lastGood = parameters.map(\.value)
+        let started = Date()
+        var tokensSoFar = 0
+        for epoch in 1...max(options.epochs, 1) {
+            let batches = makeBatches()
+            let epochStart = Date()
+            var lossSum = 0.0, tokens = 0
+            var state: [[String: Matrix]]? = nil
+            for (index, batch) in batches.enumerated() {
+                let result = trainBatch(batch, initialStates: state)
+                guard result.finite else {
+                    for (p, v) in zip(parameters, lastGood) { p.value = v }
+                    optimizer.reset()
+                    return .nonFinite(epoch: epoch, batch: index + 1, what: result.what)
+                }
+                lastGood = parameters.map(\.value)
+                if layout == .streams { state = result.finalStates }
+                lossSum += result.lossSum
+                tokens += result.tokens
+                tokensSoFar += result.tokens
+                let elapsed = Date().timeIntervalSince(started)
+                let done = Double(epoch - 1) + Double(index + 1) / Double(batches.count)
+                progress(TrainingProgress(
+                    epoch: epoch, epochs: options.epochs, batch: index + 1, batches: batches.count,
+                    loss: tokens > 0 ? lossSum / Double(tokens) : 0,
+                    tokensPerSecond: elapsed > 0 ? Double(tokensSoFar) / elapsed : 0,
+                    secondsLeft: elapsed / done * (Double(options.epochs) - done)))
+                if isCancelled() { return .interrupted(epoch: epoch, batch: index + 1) }
+            }
+            let valid = validation.isEmpty ? nil : evaluate(validation, layout: layout)
+            epochDone(EpochReport(epoch: epoch, trainLoss: tokens > 0 ? lossSum / Double(tokens) : .nan,
+                                  validLoss: valid, tokens: tokens, seconds: Date().timeIntervalSince(epochStart)))
+        }
+        return .finished
+    }
+}

@@ -1,0 +1,99 @@
+import Testing
+import RNNKit
+
+private func randomMatrix(_ rows: Int, _ cols: Int, _ rng: inout SeededGenerator) -> Matrix {
+    Matrix(rows: rows, cols: cols, data: (0..<(rows * cols)).map { _ in Float(rng.normal()) })
+}
+
+private let batch = [
+    SparseVector(dimension: 7, entries: [(index: 2, value: 1)]),
+    SparseVector(dimension: 7, entries: [(index: 0, value: 2), (index: 5, value: -0.5), (index: 6, value: 1)]),
+    SparseVector(dimension: 7, entries: []),
+]
+
+private func denseBatch() -> Matrix { Matrix.concatRows(batch.map(\.dense)) }
+
+extension Matrix {
+    fileprivate static func concatRows(_ rows: [Matrix]) -> Matrix {
+        Matrix(rows: rows.count, cols: rows[0].cols, data: rows.flatMap(\.data))
+    }
+}
+
+private func close(_ a: Matrix, _ b: Matrix, _ tolerance: Float = 1e-5) -> Bool {
+    a.rows == b.rows && a.cols == b.cols && zip(a.data, b.data).allSatisfy { abs($0 - $1) <= tolerance * (1 + abs($1)) }
+}
+
+@Test func sparseLinearMatchesDenseValueAndGradients() {
+    var rng = SeededGenerator(seed: 3)
+    let w = randomMatrix(4, 7, &rng), b = randomMatrix(1, 4, &rng), seed = randomMatrix(3, 4, &rng)
+
+    let dense = Tape()
+    let dw = dense.constant(w, requiresGradient: true), db = dense.constant(b, requiresGradient: true)
+    let dx = dense.constant(denseBatch(), requiresGradient: false)
+    let dy = linear(dx, dw, db)
+    dense.backward(from: dy, seed: seed)
+
+    let sparse = Tape()
+    let sw = sparse.constant(w, requiresGradient: true), sb = sparse.constant(b, requiresGradient: true)
+    let sx = sparse.sparseConstant(batch)
+    let sy = linear(sx, sw, sb)
+    sparse.backward(from: sy, seed: seed)
+
+    #expect(close(sy.value, dy.value))
+    #expect(close(sw.gradient!, dw.gradient!))
+    #expect(close(sb.gradient!, db.gradient!))
+    #expect(sx.gradient == nil)
+    #expect(sparse.isSparse(sx) && !sparse.isSparse(sw))
+    #expect(sx.value == denseBatch())
+}
+
+@Test func sparseMatmulWithoutTransposeMatchesDense() {
+    var rng = SeededGenerator(seed: 4)
+    let w = randomMatrix(7, 5, &rng), seed = randomMatrix(3, 5, &rng)
+    let dense = Tape()
+    let dw = dense.constant(w, requiresGradient: true)
+    let dy = matmul(dense.constant(denseBatch()), dw)
+    dense.backward(from: dy, seed: seed)
+    let sparse = Tape()
+    let sw = sparse.constant(w, requiresGradient: true)
+    let sy = matmul(sparse.sparseConstant(batch), sw)
+    sparse.backward(from: sy, seed: seed)
+    #expect(close(sy.value, dy.value))
+    #expect(close(sw.gradient!, dw.gradient!))
+}
+
+/// NaN in every weight column the input does not select: a dense multiply
+/// would spread it (0 · NaN = NaN), the gathering path never reads it.
+@Test func sparsePathNeverTouchesUnselectedColumns() {
+    var w = Matrix(rows: 3, cols: 7, repeating: .nan)
+    for h in 0..<3 { for c in [0, 2, 5, 6] { w[h, c] = Float(h + c) } }
+    let tape = Tape()
+    let wv = tape.constant(w, requiresGradient: true)
+    let y = linear(tape.sparseConstant(batch), wv)
+    #expect(y.value.isFinite)
+    #expect(y.value[0, 1] == 3)              // row 0 selects column 2: W[1, 2] = 3
+    #expect(y.value[2, 0] == 0)              // an empty row gives zeros
+    tape.backward(from: y)
+    let g = wv.gradient!
+    #expect(g.isFinite)
+    #expect(g[0, 1] == 0 && g[0, 2] == 1 && g[0, 0] == 2 && g[0, 5] == -0.5)
+
+    // The same product taken densely is poisoned.
+    let dense = Tape()
+    #expect(!linear(dense.constant(denseBatch()), dense.constant(w)).value.isFinite)
+}
+
+/// A batch too large to materialize keeps only a placeholder value, and the
+/// first layer still works on it.
+@Test func largeSparseInputIsNotMaterialized() {
+    let dimension = Tape.sparseDenseLimit + 1
+    let rows = [SparseVector(dimension: dimension, entries: [(index: dimension - 1, value: 2)])]
+    let tape = Tape()
+    let x = tape.sparseConstant(rows)
+    #expect(x.value.count == 0 && x.rows == 1)
+    let w = Parameter("weight_ih", rows: 2, cols: dimension)
+    w.value[0, dimension - 1] = 1.5
+    w.value[1, dimension - 1] = -1
+    let y = linear(x, tape.variable(for: w))
+    #expect(y.value == Matrix([[3, -2]]))
+}
