@@ -23,6 +23,12 @@ let pluginTargets: [(module: String, path: String)] =
     + encodingPlugins.map { ("\($0)Encoding", "Plugins/Encodings/\($0)") }
     + optimizerPlugins.map { ("\($0)Optimizer", "Plugins/Optimizers/\($0)") }
 
+/// The numeric code is optimised even in debug builds: the tape's
+/// elementwise loops are 10-50x slower unoptimised, which would make the REPL
+/// (`swift run`) and the training tests crawl. Debugging the numbers
+/// themselves is rare; remove this line to step through them.
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let pluginDependencies: [Target.Dependency] = pluginTargets.map { .target(name: $0.module) }
 
 let package = Package(
@@ -43,7 +49,7 @@ let package = Package(
         .systemLibrary(
             name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
-        .target(name: "RNNKit", dependencies: ["CBLAS"]),
+        .target(name: "RNNKit", dependencies: ["CBLAS"], swiftSettings: optimised),
         .target(name: "Notebook", dependencies: ["RNNKit"]),
         // The one explicit list of plugins a build registers (used by the executable and the tests).
         .target(name: "BuiltinPlugins", dependencies: ["RNNKit"] + pluginDependencies),
@@ -60,6 +66,6 @@ let package = Package(
         .testTarget(name: "CellTests", dependencies: ["RNNKit", "CellTesting"] + pluginDependencies),
         .testTarget(name: "TrainingTests", dependencies: ["RNNKit", "BuiltinPlugins"] + pluginDependencies),
         .testTarget(name: "DataTests", dependencies: ["RNNKit", "BuiltinPlugins"] + pluginDependencies),
-    ] + pluginTargets.map { .target(name: $0.module, dependencies: ["RNNKit"], path: $0.path) },
+    ] + pluginTargets.map { .target(name: $0.module, dependencies: ["RNNKit"], path: $0.path, swiftSettings: optimised) },
     swiftLanguageModes: [.v6]
 )

@@ -14,6 +14,8 @@ struct Prompt {
         if !quiet {
             print("rnnbook \(rnnbookVersion) — type `help`, Tab completes, Ctrl-D quits")
         }
+        let progress = ProgressLine()
+        session.progress = { progress.draw($0) }
         var cell = 1
         while true {
             switch editor.read(prompt: prompt(cell)) {
@@ -27,6 +29,7 @@ struct Prompt {
                 editor.remember(line)
                 session.width = Terminal.columns()
                 let outcome = session.execute(line)
+                progress.clear()
                 _ = takeInterrupt()
                 let lines = outcome.error == nil ? outcome.output : terminal.renderError(outcome.output)
                 lines.forEach { print($0) }
