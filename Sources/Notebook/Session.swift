@@ -73,7 +73,8 @@ public final class Session {
             guard let parsed = try Parser.parse(line) else { return Outcome(output: []) }
             guard let command = commands.command(named: parsed.command) else {
                 let hint = closestMatch(to: parsed.command, in: commands.allNames).map { " (did you mean '\($0)'?)" } ?? ""
-                throw CommandError("unknown command '\(parsed.command)'\(hint); type `help` for the list", at: parsed.commandRange)
+                let shown = parsed.command.count > 40 ? String(parsed.command.prefix(40)) + "…" : parsed.command
+                throw CommandError("unknown command '\(shown)'\(hint); type `help` for the list", at: parsed.commandRange)
             }
             let result = try command.run(parsed, in: self)
             let shown = parsed.quiet ? [] : result.lines

@@ -73,9 +73,8 @@ func sparseMatmul(_ rows: [SparseVector], _ b: Variable, transposeB: Bool) -> Va
         }
     }
     return tape.record(out, inputs: [b]) { tape, g in
-        guard tape.requiresGradient(b) else { return }
-        var dw = Matrix(rows: w.rows, cols: w.cols)
-        dw.data.withUnsafeMutableBufferPointer { dp in
+        // Scattered straight into b's gradient: O(nnz · H), no dense dW per step.
+        tape.accumulateInPlace(b, rows: w.rows, cols: w.cols) { dp in
             g.data.withUnsafeBufferPointer { gp in
                 for (r, row) in rows.enumerated() {
                     let base = r * width
@@ -90,6 +89,15 @@ func sparseMatmul(_ rows: [SparseVector], _ b: Variable, transposeB: Bool) -> Va
                 }
             }
         }
-        tape.accumulate(b, dw)
+    }
+}
+
+extension Tape {
+    /// Adds into the gradient of `v` in place (zeros first if it has none),
+    /// so a sparse update touches only the elements it changes.
+    func accumulateInPlace(_ v: Variable, rows: Int, cols: Int, _ update: (inout UnsafeMutableBufferPointer<Float>) -> Void) {
+        guard needsGrad[v.id] else { return }
+        if grads[v.id] == nil { grads[v.id] = Matrix(rows: rows, cols: cols) }
+        grads[v.id]!.data.withUnsafeMutableBufferPointer { update(&$0) }
     }
 }

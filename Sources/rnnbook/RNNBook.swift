@@ -74,7 +74,7 @@ struct Check: ParsableCommand {
     var files: [String]
 
     @Option(help: "Relative tolerance for numbers.")
-    var rtol: Double = 2e-3
+    var rtol: Double = 1e-3
 
     @OptionGroup var display: DisplayOptions
 

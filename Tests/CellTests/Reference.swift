@@ -1,5 +1,6 @@
 import Foundation
 import RNNKit
+import CellTesting
 
 /// One tensor of a reference file: `{"shape": [...], "data": [...]}`.
 struct RefTensor: Decodable {
@@ -41,18 +42,12 @@ struct RefCase: Decodable {
     let loss: Double
     let grads: [String: RefTensor]
 
-    /// `../shared/reference/NAME.json`, found from this source file's path.
+    /// `NAME.json` in the reference folder (see `referenceDirectory`).
     static func load(_ name: String) throws -> RefCase {
         let url = referenceDirectory.appendingPathComponent("\(name).json")
         return try JSONDecoder().decode(RefCase.self, from: Data(contentsOf: url))
     }
 }
-
-/// `$RNNBOOK_REFERENCE_DIR`, else `<repo>/../shared/reference`.
-let referenceDirectory: URL = ProcessInfo.processInfo.environment["RNNBOOK_REFERENCE_DIR"].map { URL(fileURLWithPath: $0) }
-    ?? URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/reference")
 
 /// Largest |a-b| / (|b| + floor) over two equally-sized matrices.
 func relativeError(_ a: Matrix, _ b: Matrix, floor: Double = 1e-3) -> Double {

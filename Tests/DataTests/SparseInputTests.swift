@@ -97,3 +97,20 @@ private func close(_ a: Matrix, _ b: Matrix, _ tolerance: Float = 1e-5) -> Bool 
     let y = linear(x, tape.variable(for: w))
     #expect(y.value == Matrix([[3, -2]]))
 }
+
+/// A weight used by sparse and dense inputs on one tape (time steps, or the
+/// first layer shared) sums every contribution, in any order.
+@Test func sparseAndDenseGradientsAccumulate() {
+    var rng = SeededGenerator(seed: 5)
+    let w = randomMatrix(4, 7, &rng), other = randomMatrix(3, 7, &rng)
+    let dense = Tape()
+    let dw = dense.constant(w, requiresGradient: true)
+    let dy = linear(dense.constant(denseBatch()), dw) + linear(dense.constant(other), dw) + linear(dense.constant(denseBatch()), dw)
+    dense.backward(from: dy)
+    let sparse = Tape()
+    let sw = sparse.constant(w, requiresGradient: true)
+    let sy = linear(sparse.sparseConstant(batch), sw) + linear(sparse.constant(other), sw) + linear(sparse.sparseConstant(batch), sw)
+    sparse.backward(from: sy)
+    #expect(close(sy.value, dy.value))
+    #expect(close(sw.gradient!, dw.gradient!))
+}

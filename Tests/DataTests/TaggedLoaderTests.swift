@@ -57,6 +57,7 @@ private let expected = [
         }
     }
     #expect(message("data.txt", "leave/O Tokyo/depart\narrive/O Taipei\n") == "data.txt:2: token 'Taipei' has no /TAG")
+    #expect(message("first.txt", "arrive/O Taipei\nleave/O Tokyo/depart\n") == "first.txt:1: token 'Taipei' has no /TAG")
     #expect(message("a.txt", "x/O /O\n") == "a.txt:1: token '/O' has no word before the /")
     #expect(message("b.txt", "x/O y/\n") == "b.txt:1: token 'y/' has an empty tag after the /")
     #expect(message("c.tsv", "a\tO\nb\tO\tX\n") == "c.tsv:2: expected WORD<TAB>TAG, found 3 tab-separated columns")

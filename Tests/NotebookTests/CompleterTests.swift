@@ -11,7 +11,7 @@ import Notebook
 
     @Test func commandNames() {
         #expect(Completer.complete("st", in: session).candidates == ["step"])
-        #expect(Completer.complete("s", in: session).candidates == ["set", "seed", "step", "save"])
+        #expect(Completer.complete("s", in: session).candidates == ["set", "seed", "step", "sample", "save"])
     }
 
     @Test func cellNamesThenOptionKeysThenValues() {

@@ -94,7 +94,8 @@ private func numericGradient(_ x: Matrix, step: Float = 1e-2, _ f: (Matrix) -> D
     let loss = 3 * crossEntropy(v, targets: targets)
     tape.backward(from: loss)
     let numeric = numericGradient(x) { m in
-        3 * Double(crossEntropy(Tape(recording: false).constant(m), targets: targets).value.data[0])
+        let t = Tape(recording: false)
+        return 3 * Double(crossEntropy(t.constant(m), targets: targets).value.data[0])
     }
     let analytic = try #require(v.gradient)
     #expect(zip(analytic.data, numeric).allSatisfy { abs(Double($0) - $1) < 2e-3 }, "\(analytic.data) vs \(numeric)")
@@ -121,7 +122,8 @@ private func numericGradient(_ x: Matrix, step: Float = 1e-2, _ f: (Matrix) -> D
     let v = tape.constant(x, requiresGradient: true)
     tape.backward(from: 0.5 * meanSquaredError(v, target, mask: mask))
     let numeric = numericGradient(x) { m in
-        0.5 * Double(meanSquaredError(Tape(recording: false).constant(m), target, mask: mask).value.data[0])
+        let t = Tape(recording: false)
+        return 0.5 * Double(meanSquaredError(t.constant(m), target, mask: mask).value.data[0])
     }
     let analytic = try #require(v.gradient)
     #expect(zip(analytic.data, numeric).allSatisfy { abs(Double($0) - $1) < 1e-3 }, "\(analytic.data) vs \(numeric)")

@@ -1,5 +1,6 @@
 import Foundation
 import RNNKit
+import CellTesting
 
 /// One tensor of a reference file: `{"shape": [...], "data": [...]}`.
 struct RefTensor: Decodable {
@@ -13,12 +14,7 @@ struct RefTensor: Decodable {
     }
 }
 
-/// `<repo>/../shared/reference`: the repository root is three levels above this file.
-let referenceDirectory: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/reference")
-
-/// The bytes of `../shared/reference/NAME.json`.
+/// The bytes of `NAME.json` in the reference folder (see `CellTesting.referenceDirectory`).
 func referenceData(_ name: String) throws -> Data {
     try Data(contentsOf: referenceDirectory.appendingPathComponent("\(name).json"))
 }

@@ -66,7 +66,9 @@ public struct LetterTrigrams: Encoding, Sendable {
                              + unseen.joined(separator: " "))
             }
         }
-        let twins = (wordsByVector[LetterTrigrams.key(encode(word))] ?? []).filter { $0 != word }
+        // Words that differ only in case or accents encode alike by design; others are collisions.
+        let folded = Trigrams.fold(word)
+        let twins = (wordsByVector[LetterTrigrams.key(encode(word))] ?? []).filter { Trigrams.fold($0) != folded }
         if !twins.isEmpty {
             notes.append("collision: encodes exactly like " + twins.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
                          + (twins.count > 5 ? " and \(twins.count - 5) more" : ""))

@@ -14,10 +14,14 @@ public enum Trigrams {
     /// Number of distinct trigrams (28³ = 21952).
     public static var spaceSize: Int { base * base * base }
 
+    /// The word lowercased and without accents (`Café` → `cafe`).
+    public static func fold(_ word: String) -> String {
+        word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+    }
+
     /// The word as symbols: lowercased, accents removed, non-letters `?`.
     public static func normalize(_ word: String) -> [Character] {
-        let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
-        return folded.map { c in
+        fold(word).map { c in
             guard let a = c.asciiValue, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(a) else { return "?" }
             return c
         }

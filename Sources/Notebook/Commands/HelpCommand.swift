@@ -22,7 +22,7 @@ struct HelpCommand: Command {
                 let names = session.registry.cells.map(\.name)
                 throw CommandError("unknown cell '\(cellName)'; cells: \(names.joined(separator: ", "))", at: cellRange)
             }
-            return CommandResult(cellHelp(cell))
+            return CommandResult(cellHelp(cell, width: session.width))
         }
         try line.expectNoMore(after: 1, usage: synopsis)
         var out = ["usage: \(command.synopsis)", command.summary]
@@ -34,22 +34,22 @@ struct HelpCommand: Command {
 
     private func overview(_ session: Session) -> [String] {
         var out = ["Commands (`help COMMAND` for more; Tab completes; `#` starts a comment; a trailing `;` hides output):"]
-        out += table(session.commands.commands.map { ["  " + $0.synopsis, $0.summary] })
+        out += table(session.commands.commands.map { ["  " + $0.synopsis, $0.summary] }, width: session.width)
         out.append("Values: numbers 1, -1e-3; vectors [1, 1]; matrices [[1, 0], [0, 1]] or [1 0; 0 1]; \"quoted strings\"; key=value.")
         return out
     }
 
-    private func cellHelp(_ cell: CellDescriptor) -> [String] {
+    private func cellHelp(_ cell: CellDescriptor, width: Int) -> [String] {
         var out = ["net \(cell.name): \(cell.summary)"]
         out += cell.details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
         out.append("Options of \(cell.name):")
         out += cell.options.isEmpty ? ["  (none)"] : table(cell.options.map { spec in
-            ["  \(spec.key)=\(spec.valueSyntax)", spec.help, spec.defaultValue.map { "default \($0)" } ?? ""]
-        })
+            ["  \(spec.key)=\(spec.valueSyntax)", spec.help, spec.defaultValue.map { "(default \($0))" } ?? ""]
+        }, width: width)
         out.append("Options of every net:")
         out += table(NetworkConfig.optionSpecs.map { spec in
-            ["  \(spec.key)=\(spec.valueSyntax)", spec.help, spec.defaultValue.map { "default \($0)" } ?? ""]
-        })
+            ["  \(spec.key)=\(spec.valueSyntax)", spec.help, spec.defaultValue.map { "(default \($0))" } ?? ""]
+        }, width: width)
         return out
     }
 

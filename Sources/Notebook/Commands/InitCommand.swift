@@ -13,7 +13,7 @@ struct InitCommand: Command {
         seed=N restarts the session's generator first, so `init seed=1` always gives the same weights.
         """
     static let specs = [
-        OptionSpec("seed", int: 0...Int(Int32.max), default: nil, help: "restart the generator from this seed"),
+        OptionSpec("seed", int: 0...9_007_199_254_740_992, default: nil, help: "restart the generator from this seed"),
         OptionSpec("std", number: 0...1e6, default: 0.1, help: "standard deviation for `normal`"),
     ]
 
@@ -30,6 +30,9 @@ struct InitCommand: Command {
             rest = rest.dropFirst()
         }
         let options = try line.options(rest, specs: Self.specs, context: "init")
+        if schemeName != "normal", let std = line.arguments.first(where: { if case .option("std", _, _, _) = $0 { return true } else { return false } }) {
+            throw CommandError("std= applies to `init normal` only", at: std.range)
+        }
         let scheme: InitScheme
         switch schemeName {
         case "xavier": scheme = .xavier

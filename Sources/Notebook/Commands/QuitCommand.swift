@@ -3,11 +3,12 @@ import RNNKit
 struct QuitCommand: Command {
     let name = "quit"
     let aliases = ["exit"]
-    let synopsis = "quit"
+    let synopsis = "quit | exit"
     let summary = "leave rnnbook (Ctrl-D too); history is kept, the session is not saved"
     let recordsInTranscript = false
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
-        CommandResult([], quit: true)
+        try line.expectNoMore(after: 0, usage: synopsis)
+        return CommandResult([], quit: true)
     }
 }

@@ -26,9 +26,22 @@ struct RunCommand: Command {
             }
         }
         let start = net.time
-        let probes = net.run(inputs)
+        var probes: [[Probes.Entry]] = []
+        var note: [String] = []
+        if net.config.bidirectional {
+            probes = net.run(inputs)
+        } else {
+            // One step at a time, so Ctrl-C can stop a long sequence (the memory keeps what was fed).
+            for x in inputs {
+                probes += net.run([x])
+                if session.isCancelled(), probes.count < inputs.count {
+                    note = ["interrupted (Ctrl-C) after \(probes.count) of \(inputs.count) steps"]
+                    break
+                }
+            }
+        }
         session.lastProbes = probes
-        return CommandResult(render(probes, startTime: start, format: session.format, width: session.width))
+        return CommandResult(render(probes, startTime: start, format: session.format, width: session.width) + note)
     }
 
     /// A table: `t` and one column per probe, then a legend of the probe

@@ -22,7 +22,12 @@ func replayFile(_ path: String, range: Range<Int>, into session: Session) throws
     let (error, _) = NotebookRunner.replay(document, name: path, in: session)
     if let error {
         snapshot.restore(session)
-        let message = error.first.map { $0.replacingOccurrences(of: ": error: ", with: ": ") } ?? "\(path): failed"
+        let first = error.first ?? "\(path): failed"
+        // A nested `load session` already named its file and line: pass its message on unchanged.
+        if first.hasSuffix("(nothing was loaded)"), let cut = first.range(of: ": error: ") {
+            throw CommandError(String(first[cut.upperBound...]), at: range)
+        }
+        let message = first.replacingOccurrences(of: ": error: ", with: ": ")
         throw CommandError(message + " (nothing was loaded)", at: range)
     }
     return Array(session.transcript[before...])

@@ -79,6 +79,7 @@ extension NotebookDocument {
     /// Reads a notebook file, or an error naming the file and why.
     public static func read(path: String) throws(CommandError) -> NotebookDocument {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        if isDirectory(url.path) { throw CommandError("cannot read \(path): it is a directory") }
         do {
             let data = try Data(contentsOf: url)
             guard let text = String(data: data, encoding: .utf8) else {
@@ -95,12 +96,21 @@ extension NotebookDocument {
     /// Writes the notebook to `path`.
     public func write(path: String) throws(CommandError) {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        if isDirectory(url.path) { throw CommandError("cannot write \(path): it is a directory") }
+        let folder = url.deletingLastPathComponent().path
+        guard isDirectory(folder) else { throw CommandError("cannot write \(path): no folder \(folder)") }
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
             throw CommandError("cannot write \(path): \(readableReason(error))")
         }
     }
+}
+
+/// Whether `path` names an existing folder.
+func isDirectory(_ path: String) -> Bool {
+    var flag: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
 }
 
 /// A short reason for a file error ("no such file", "permission denied").

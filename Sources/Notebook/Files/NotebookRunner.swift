@@ -28,7 +28,7 @@ public enum NotebookRunner {
 
         /// A readable diff: `-` recorded lines, `+` new ones, matching lines omitted.
         public func render(file: String, tolerance: OutputComparison) -> [String] {
-            var out = ["\(file):\(line): output of `\(command)` differs"]
+            var out = ["\(file):\(line): output of `\(command)` differs (- recorded, + now)"]
             for i in 0..<max(recorded.count, actual.count) {
                 let r = i < recorded.count ? recorded[i] : nil
                 let a = i < actual.count ? actual[i] : nil

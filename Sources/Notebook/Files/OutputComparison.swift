@@ -8,7 +8,7 @@ public struct OutputComparison: Sendable {
     public var relative: Double
     public var absolute: Double
 
-    public init(relative: Double = 2e-3, absolute: Double = 1e-5) {
+    public init(relative: Double = 1e-3, absolute: Double = 1e-5) {
         self.relative = relative
         self.absolute = absolute
     }

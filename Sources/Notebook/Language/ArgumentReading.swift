@@ -62,10 +62,10 @@ extension ParsedLine {
     /// The argument at `index` as a word, or an error naming what was expected.
     func word(at index: Int, expected: String) throws(CommandError) -> (String, Range<Int>) {
         guard index < arguments.count else { throw CommandError("missing \(expected)", at: endRange) }
-        guard case .value(.word(let w), let r) = arguments[index] else {
-            throw CommandError("expected \(expected)", at: arguments[index].range)
+        switch arguments[index] {
+        case .value(.word(let w), let r), .value(.string(let w), let r): return (w, r)
+        default: throw CommandError("expected \(expected)", at: arguments[index].range)
         }
-        return (w, r)
     }
 
     /// The argument at `index` as a file path (a word or a quoted string).

@@ -10,11 +10,25 @@ public struct CommandError: Error, Equatable, Sendable {
         self.range = range
     }
 
-    /// `error: MESSAGE`, then the line with a caret under the token.
+    /// `error: MESSAGE`, then the line with a caret under the token. A long
+    /// line is cut to a window around the token, tabs shown as spaces.
     public func render(line: String) -> [String] {
         var out = ["error: \(message)"]
-        guard let range, !line.isEmpty else { return out }
-        let chars = Array(line)
+        guard var range, !line.isEmpty else { return out }
+        var chars = Array(line).map { $0 == "\t" ? " " : $0 }
+        let window = 76
+        if chars.count > window {
+            let tokenEnd = min(range.upperBound, range.lowerBound + window / 2)
+            let start = max(0, min(range.lowerBound - 10, tokenEnd - window + 2))
+            let end = min(chars.count, start + window)
+            var cut = Array(chars[start..<end])
+            var shift = start
+            if start > 0 { cut.insert("…", at: 0); shift -= 1 }
+            if end < chars.count { cut.append("…") }
+            chars = cut
+            range = (range.lowerBound - shift)..<min(range.upperBound - shift, chars.count)
+        }
+        let line = String(chars)
         let start = min(range.lowerBound, chars.count)
         let end = min(max(range.upperBound, start + 1), max(chars.count, start + 1))
         let pad = displayWidth(chars[0..<start])

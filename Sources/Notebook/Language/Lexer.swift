@@ -24,13 +24,15 @@ public enum Lexer {
             case ",": tokens.append(Token(kind: .comma, range: i..<i + 1, spaceBefore: spaceBefore)); i += 1
             case "=": tokens.append(Token(kind: .equals, range: i..<i + 1, spaceBefore: spaceBefore)); i += 1
             case ";": tokens.append(Token(kind: .semicolon, range: i..<i + 1, spaceBefore: spaceBefore)); i += 1
-            case "\"":
+            case "\"", "'":
+                // Double quotes anywhere; single quotes when they open a token (so `don't` stays a word).
+                let quote = ch
                 var text = ""
                 i += 1
                 var closed = false
                 while i < chars.count {
                     let c = chars[i]
-                    if c == "\"" { closed = true; i += 1; break }
+                    if c == quote { closed = true; i += 1; break }
                     if c == "\\", i + 1 < chars.count {
                         let n = chars[i + 1]
                         switch n {
@@ -44,7 +46,7 @@ public enum Lexer {
                     text.append(c)
                     i += 1
                 }
-                guard closed else { throw CommandError("unterminated string: add a closing \"", at: start..<chars.count) }
+                guard closed else { throw CommandError("unterminated string: add a closing \(quote)", at: start..<chars.count) }
                 tokens.append(Token(kind: .string(text), range: start..<i, spaceBefore: spaceBefore))
             default:
                 while i < chars.count, !chars[i].isWhitespace, !punctuation.contains(chars[i]) { i += 1 }
@@ -68,6 +70,9 @@ public enum Lexer {
         guard looksNumeric, !body.hasPrefix("0x"), !text.contains(".."), let value = Double(text) else { return .word(text) }
         guard value.isFinite, abs(value) <= Double(Float.greatestFiniteMagnitude) else {
             throw CommandError("number \(text) is too large (the limit is about 3.4e38, Float32's)", at: range)
+        }
+        guard value == 0 || abs(value) >= Double(Float.leastNormalMagnitude) else {
+            throw CommandError("number \(text) is too small for Float32 (it would become 0 or lose precision; the limit is about 1.2e-38)", at: range)
         }
         return .number(value)
     }

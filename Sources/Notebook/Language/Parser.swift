@@ -98,10 +98,18 @@ public enum Parser {
             var rows: [[Double]] = [[]]
             var nested: [([Double], Range<Int>)] = []
             var usedSemicolons = false
+            // A comma must follow an element: `[1,,2]` and `[,1]` are mistakes, not `[1, 2]`.
+            var commaAllowed = false
             while true {
                 guard let t = next() else {
                     throw CommandError("missing ']' to close this '['", at: opening.range)
                 }
+                if t.kind == .comma {
+                    guard commaAllowed else { throw CommandError("unexpected ','", at: t.range) }
+                    commaAllowed = false
+                    continue
+                }
+                commaAllowed = t.kind != .semicolon
                 switch t.kind {
                 case .rightBracket:
                     let range = opening.range.lowerBound..<t.range.upperBound
@@ -117,7 +125,7 @@ public enum Parser {
                 case .number(let x):
                     guard nested.isEmpty else { throw CommandError("mix of numbers and rows in a matrix", at: t.range) }
                     rows[rows.count - 1].append(x)
-                case .comma: continue
+                case .comma: continue  // handled above
                 case .semicolon:
                     usedSemicolons = true
                     rows.append([])

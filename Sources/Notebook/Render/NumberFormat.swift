@@ -75,3 +75,31 @@ public func table(_ rows: [[String]]) -> [String] {
         return String(line.reversed().drop(while: { $0 == " " }).reversed())
     }
 }
+
+/// `table(rows)` when it fits in `width` columns; otherwise each row's first
+/// cell on its own line and the rest below it, indented and word-wrapped.
+public func table(_ rows: [[String]], width: Int) -> [String] {
+    let plain = table(rows)
+    if plain.allSatisfy({ displayWidth(Array($0)) <= width }) { return plain }
+    return rows.flatMap { row -> [String] in
+        guard let first = row.first else { return [] }
+        let rest = row.dropFirst().filter { !$0.isEmpty }.joined(separator: "  ")
+        return [first] + wrap(rest, width: width, indent: String(repeating: " ", count: 6))
+    }
+}
+
+/// Word-wraps `text` to `width` columns, every line starting with `indent`.
+public func wrap(_ text: String, width: Int, indent: String) -> [String] {
+    guard !text.isEmpty else { return [] }
+    var lines: [String] = []
+    var current = indent
+    for word in text.split(separator: " ") {
+        if current.count > indent.count, displayWidth(Array(current)) + 1 + displayWidth(Array(word)) > width {
+            lines.append(current)
+            current = indent
+        }
+        current += (current.count > indent.count ? " " : "") + word
+    }
+    lines.append(current)
+    return lines
+}

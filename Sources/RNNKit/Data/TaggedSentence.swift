@@ -24,17 +24,26 @@ public enum TaggedFormat: String, Sendable, CaseIterable {
     /// between sentences, `-DOCSTART-` lines skipped.
     case conll
 
-    /// Guesses the format from the first line with text: a tab and two
-    /// columns is TSV, a tab or several columns without `/` in every token
-    /// is CoNLL, `-DOCSTART-` is CoNLL, anything else is WORD/TAG.
+    /// Guesses the format from the first lines with text: a tab and two
+    /// columns is TSV, a tab and more columns is CoNLL, `-DOCSTART-` is
+    /// CoNLL; otherwise WORD/TAG when at least half the tokens of the first
+    /// 50 lines contain `/` (so one token missing its tag is reported as
+    /// such), else CoNLL columns separated by spaces.
     public static func detect(_ lines: [String]) -> TaggedFormat {
-        guard let first = lines.first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return .slash }
+        let content = lines.lazy.filter { !$0.allSatisfy(\.isWhitespace) }.prefix(50)
+        guard let first = content.first else { return .slash }
         if first.hasPrefix("-DOCSTART-") { return .conll }
         if first.contains("\t") {
             return first.split(separator: "\t", omittingEmptySubsequences: false).count == 2 ? .tsv : .conll
         }
-        let tokens = first.split(whereSeparator: \.isWhitespace)
-        if tokens.allSatisfy({ $0.contains("/") }) { return .slash }
-        return tokens.count >= 2 ? .conll : .slash
+        var tokens = 0, slashed = 0
+        for line in content {
+            for token in line.split(whereSeparator: \.isWhitespace) {
+                tokens += 1
+                if token.contains("/") { slashed += 1 }
+            }
+        }
+        let columns = first.split(whereSeparator: \.isWhitespace).count
+        return slashed * 2 >= tokens || columns < 2 ? .slash : .conll
     }
 }

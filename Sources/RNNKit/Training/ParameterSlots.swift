@@ -1,5 +1,3 @@
-import RNNKit
-
 /// An optimizer's state per parameter, keyed by the parameter's object
 /// identity (`ObjectIdentifier`), not by its position in the list.
 ///
@@ -8,10 +6,7 @@ import RNNKit
 /// parameter and the element count it was made for: if that parameter is
 /// gone (a new `net` made new ones, perhaps at a recycled address) or its
 /// size changed, the entry starts afresh instead of being misapplied.
-///
-/// (Each optimizer plugin keeps its own copy of this small file: plugins
-/// depend on `RNNKit` only, not on one another.)
-struct ParameterSlots<State> {
+public struct ParameterSlots<State> {
     private struct Entry {
         weak var owner: Parameter?
         let count: Int
@@ -21,20 +16,22 @@ struct ParameterSlots<State> {
     private var entries: [ObjectIdentifier: Entry] = [:]
 
     /// Runs `body` on the state of `p`, made by `initial` when `p` has none.
-    mutating func withState<R>(of p: Parameter, initial: () -> State, _ body: (inout State) -> R) -> R {
+    public init() {}
+
+    public mutating func withState<R>(of p: Parameter, initial: () -> State, _ body: (inout State) -> R) -> R {
         let key = ObjectIdentifier(p)
         if let e = entries[key], e.owner !== p || e.count != p.value.count { entries[key] = nil }
         return body(&entries[key, default: Entry(owner: p, count: p.value.count, state: initial())].state)
     }
 
     /// Drops the entries of parameters that no longer exist.
-    mutating func pruneReleased() {
+    public mutating func pruneReleased() {
         entries = entries.filter { $0.value.owner != nil }
     }
 
     /// Forgets every entry.
-    mutating func removeAll() { entries.removeAll() }
+    public mutating func removeAll() { entries.removeAll() }
 
     /// How many parameters have state.
-    var count: Int { entries.count }
+    public var count: Int { entries.count }
 }
