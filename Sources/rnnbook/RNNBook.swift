@@ -11,10 +11,22 @@ struct RNNBook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rnnbook",
         abstract: "A notebook-style REPL for recurrent neural networks.",
+        usage: """
+            rnnbook [FILE.rnn] [-e COMMAND]... [-i] [-q] [--color auto|always|never]
+            rnnbook check FILE.rnn... [--rtol X]
+            rnnbook record FILE.rnn...
+            """,
         discussion: """
             With no FILE, opens the prompt (type `help`). With FILE, replays that notebook and \
             prints its transcript; it stops at the first error with FILE:LINE: and exits 1. \
             Commands piped to standard input run the same way.
+
+              -e COMMAND          run COMMAND (repeatable) and exit; an error exits 1
+              -i                  stay at the prompt after FILE and -e (like python -i)
+              -q                  no banner
+              --color MODE        auto (default), always or never; NO_COLOR turns auto off
+
+            History: $RNNBOOK_HISTORY, else $XDG_STATE_HOME/rnnbook/history, else ~/.local/state/rnnbook/history.
             """,
         version: rnnbookVersion,
         subcommands: [Open.self, Check.self, Record.self],
@@ -32,12 +44,13 @@ extension Terminal.ColorMode: ExpressibleByArgument {}
 /// `rnnbook [FILE] [-e COMMAND]…`: the prompt, a notebook replay, or commands.
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "open", abstract: "Open the prompt, or replay FILE (the default).", shouldDisplay: false)
+        commandName: "open", abstract: "Open the prompt, or replay FILE (the default).",
+        usage: "rnnbook [FILE.rnn] [-e COMMAND]... [-i] [-q] [--color auto|always|never]", shouldDisplay: false)
 
     @ArgumentParser.Argument(help: "A notebook (.rnn) to replay.", completion: .file(extensions: ["rnn"]))
     var file: String?
 
-    @Option(name: .short, help: "Run COMMAND (repeatable) and exit; errors exit 1.")
+    @Option(name: .short, help: ArgumentHelp("Run COMMAND (repeatable) and exit; errors exit 1.", valueName: "COMMAND"))
     var execute: [String] = []
 
     @Flag(name: .short, help: "Quiet: no banner.")
