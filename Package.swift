@@ -10,7 +10,7 @@ import PackageDescription
 /// Cell plugins: folder `Plugins/Cells/<Name>`, module `<Name>Cell`.
 /// Add a cell: make the folder, add its name here, add its plugin type to
 /// `Sources/BuiltinPlugins/PluginList.swift`.
-let cellPlugins = ["Elman", "LSTM", "GRU", "Jordan", "MGU"]
+let cellPlugins = ["Elman", "LSTM", "GRU", "Jordan", "MGU", "FeedForward"]
 
 /// Encoding plugins: folder `Plugins/Encodings/<Name>`, module `<Name>Encoding`.
 let encodingPlugins = ["OneHot", "Other", "LetterHash"]

@@ -4,6 +4,7 @@ import GRUCell
 import JordanCell
 import LSTMCell
 import MGUCell
+import FeedForwardCell
 import OneHotEncoding
 import OtherEncoding
 import LetterHashEncoding
@@ -24,6 +25,7 @@ public var allPlugins: [any RNNPlugin.Type] { [
     GRUPlugin.self,
     JordanPlugin.self,
     MGUPlugin.self,
+    FeedForwardPlugin.self,
     OneHotPlugin.self,
     OtherPlugin.self,
     LetterHashPlugin.self,

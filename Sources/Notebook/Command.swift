@@ -6,6 +6,10 @@ public struct CommandResult: Sendable {
     public var quit = false
     /// False to leave this command out of the transcript (it still prints).
     public var recordsInTranscript = true
+    /// What the transcript keeps instead of `lines` (e.g. a plot without colour at 80 columns); nil keeps `lines`.
+    public var transcriptLines: [String]?
+    /// A plot as an SVG document, kept in the transcript for `export`.
+    public var svg: String?
 
     public init(_ lines: [String] = [], quit: Bool = false) {
         self.lines = lines
@@ -71,6 +75,6 @@ public struct CommandSet: Sendable {
         StepCommand(), RunCommand(), ResetCommand(),
         VocabCommand(), EncodingCommand(), EncodeCommand(), DataCommand(), OptimizerCommand(),
         TrainCommand(), EvalCommand(), PredictCommand(), SampleCommand(), PluginsCommand(),
-        SaveCommand(), LoadCommand(), ReplayCommand(), QuitCommand(),
+        PlotCommand(), SaveCommand(), LoadCommand(), ReplayCommand(), ExportCommand(), QuitCommand(),
     ])
 }

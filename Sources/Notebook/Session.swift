@@ -1,9 +1,12 @@
+import Foundation
 import RNNKit
 
 /// One command as typed, and what it printed.
 public struct TranscriptEntry: Equatable, Sendable {
     public var input: String
     public var output: [String]
+    /// The plot this command drew, as an SVG document (for `export`).
+    public var svg: String? = nil
 }
 
 /// What running one line produced.
@@ -31,6 +34,8 @@ public final class Session {
     /// Columns available for output: the terminal's at the prompt, 80 otherwise
     /// (so notebooks print the same everywhere).
     public var width = 80
+    /// Colours plots may use: none (the default, and always for notebooks), 256 or 24-bit.
+    public var colorDepth = ColorDepth.none
     /// The successful commands so far and their output (what `save session` writes).
     public var transcript: [TranscriptEntry] = []
     /// Probes of the last `step`/`run`, per time step (for plots and tables).
@@ -49,6 +54,9 @@ public final class Session {
     public var lastStepGradientNorms: [Double] = []
     /// Draws a live progress line during `train` (set by the REPL on a terminal).
     public var progress: ((TrainingProgress) -> Void)?
+    /// Folder that relative file names are read from and written to: the
+    /// notebook's own folder while one is replayed, nil for the working directory.
+    public var baseDirectory: String?
     /// Polled by long work; true after Ctrl-C.
     public var isCancelled: @Sendable () -> Bool = { false }
     /// How deep `load session` nesting is (to refuse a notebook loading itself).
@@ -79,7 +87,7 @@ public final class Session {
             let result = try command.run(parsed, in: self)
             let shown = parsed.quiet ? [] : result.lines
             if command.recordsInTranscript && result.recordsInTranscript {
-                transcript.append(TranscriptEntry(input: line, output: shown))
+                transcript.append(TranscriptEntry(input: line, output: parsed.quiet ? [] : result.transcriptLines ?? shown, svg: result.svg))
             }
             return Outcome(output: shown, error: nil, quit: result.quit)
         } catch {
@@ -91,6 +99,13 @@ public final class Session {
     func restoreSeed(_ s: UInt64, generator: SeededGenerator) {
         seed = s
         rng = generator
+    }
+
+    /// `path` with `~` expanded and, when relative, taken from `baseDirectory`.
+    public func resolve(_ path: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        guard !expanded.hasPrefix("/"), let base = baseDirectory, !base.isEmpty else { return expanded }
+        return (base as NSString).appendingPathComponent(expanded)
     }
 
     /// The network, or an error telling the user how to make one.

@@ -44,10 +44,12 @@ func replayNotebook(_ path: String, session: Session, terminal: Terminal) -> Boo
         printError(terminal.paint("error: \(error.message)", "1;31"))
         return false
     }
+    session.baseDirectory = (path as NSString).deletingLastPathComponent
     let (error, _) = NotebookRunner.replay(document, name: path, in: session) { command, output in
         print(command)
         output.forEach { print($0.isEmpty ? "#>" : "#> " + $0) }
     }
+    session.baseDirectory = nil
     if let error {
         terminal.renderError(error).forEach(printError)
         return false

@@ -103,7 +103,9 @@ struct Check: ParsableCommand {
             do throws(CommandError) {
                 let document = try NotebookDocument.read(path: file)
                 let tolerance = OutputComparison(relative: rtol)
-                let mismatches = NotebookRunner.check(document, in: makeSession(), tolerance: tolerance)
+                let session = makeSession()
+                session.baseDirectory = (file as NSString).deletingLastPathComponent
+                let mismatches = NotebookRunner.check(document, in: session, tolerance: tolerance)
                 if mismatches.isEmpty {
                     print("\(file): ok (\(document.commands.count) commands)")
                 } else {
@@ -136,7 +138,9 @@ struct Record: ParsableCommand {
         for file in files {
             do throws(CommandError) {
                 let document = try NotebookDocument.read(path: file)
-                let updated = NotebookRunner.record(document, in: makeSession())
+                let session = makeSession()
+                session.baseDirectory = (file as NSString).deletingLastPathComponent
+                let updated = NotebookRunner.record(document, in: session)
                 try updated.write(path: file)
                 print("\(file): recorded \(document.commands.count) commands")
             } catch {

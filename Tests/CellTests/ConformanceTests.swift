@@ -5,6 +5,7 @@ import GRUCell
 import JordanCell
 import LSTMCell
 import MGUCell
+import FeedForwardCell
 
 /// Every cell plugin, through the conformance suite (shapes, zero state,
 /// determinism, reset, probes, finite-difference gradients, the `net`
@@ -24,6 +25,8 @@ import MGUCell
     CellConformance(JordanPlugin.self, cell: "jordan", out: 2, layers: 2, bidirectional: true),
     CellConformance(MGUPlugin.self, cell: "mgu"),
     CellConformance(MGUPlugin.self, cell: "mgu", layers: 2, bidirectional: true),
+    CellConformance(FeedForwardPlugin.self, cell: "feedforward"),
+    CellConformance(FeedForwardPlugin.self, cell: "feedforward", out: 2, layers: 2, bidirectional: true),
 ])
 func cellConforms(_ check: CellConformance) {
     let failures = check.run()

@@ -110,6 +110,8 @@ import RNNKit
 func sessionNotebookChecks(file: String) throws {
     let doc = try NotebookDocument.read(path: repositoryRoot.appendingPathComponent("Sessions/\(file)").path)
     #expect(!doc.commands.isEmpty)
-    let mismatches = NotebookRunner.check(doc, in: makeSession())
+    let session = makeSession()
+    session.baseDirectory = repositoryRoot.appendingPathComponent("Sessions").path
+    let mismatches = NotebookRunner.check(doc, in: session)
     for m in mismatches { Issue.record(Comment(rawValue: m.render(file: file, tolerance: OutputComparison()).joined(separator: "\n"))) }
 }

@@ -3,12 +3,14 @@ import RNNKit
 /// `data …` loads or makes a data set; bare `data` describes it.
 struct DataCommand: Command {
     let name = "data"
-    let synopsis = "data slots|tagged FILE|text FILE|fortunes FILE [key=value…]"
+    let synopsis = "data slots|recall|tagged FILE|text FILE|fortunes FILE [key=value…]"
     let summary = "make or load a data set (slot filling, tagged sentences, text); bare `data` describes it"
     let details = """
         data slots n=300 late=0.3 seed=1    the lecture's slot filling: ATIS-style flight requests tagged
                                             dest / depart / time / O; late=F of them put the deciding word
                                             after the city ("Taipei is where I leave …"); tags=plain|bio
+        data recall length=20               a long-range dependency: a symbol (A or B), length-2 distractor
+                                            words, then `?` tagged with the symbol (the vanishing-gradient demo)
         data tagged FILE                    WORD/TAG per word (a sentence per line), TSV (word<TAB>tag, blank
                                             line between sentences) or CoNLL columns (word first, tag last)
         data text FILE                      plain text for a character language model
@@ -28,6 +30,12 @@ struct DataCommand: Command {
             OptionSpec("tags", choices: ["plain", "bio"], default: "plain", help: "dest/depart/time/O or BIO tags"),
             OptionSpec("min", int: 1...1_000_000, default: 1, help: "vocabulary: keep words seen this often"),
         ],
+        "recall": common + [
+            OptionSpec("n", int: 1...100_000, default: 300, help: "sequences to generate"),
+            OptionSpec("length", int: 2...10_000, default: 20, help: "steps between the symbol and the question, plus two"),
+            OptionSpec("symbols", int: 2...26, default: 2, help: "how many symbols to remember (A, B, …)"),
+            OptionSpec("noise", number: 0...1, default: 0, help: "chance that a middle word is a symbol too (only the first counts)"),
+        ],
         "tagged": common + [
             OptionSpec("format", choices: ["auto", "slash", "tsv", "conll"], default: "auto", help: "file layout"),
             OptionSpec("min", int: 1...1_000_000, default: 1, help: "vocabulary: keep words seen this often"),
@@ -44,11 +52,11 @@ struct DataCommand: Command {
         let (kind, kindRange) = try line.word(at: 0, expected: "what data: slots, tagged FILE, text FILE or fortunes FILE")
         guard let specs = Self.kinds[kind] else {
             let hint = closestMatch(to: kind, in: Array(Self.kinds.keys)).map { " (did you mean '\($0)'?)" } ?? ""
-            throw CommandError("unknown kind of data '\(kind)'\(hint): slots, tagged, text or fortunes", at: kindRange)
+            throw CommandError("unknown kind of data '\(kind)'\(hint): slots, recall, tagged, text or fortunes", at: kindRange)
         }
         var rest = line.arguments.dropFirst()
         var path: (String, Range<Int>)? = nil
-        if kind != "slots" {
+        if kind != "slots" && kind != "recall" {
             path = try line.path(at: 1)
             rest = rest.dropFirst()
         }
@@ -63,17 +71,22 @@ struct DataCommand: Command {
                 let generator = SlotFillingGenerator(lateCueFraction: options.number("late") ?? 0.3, tagging: tagging)
                 let sentences = generator.generate(count: options.int("n") ?? 300, seed: seed)
                 loaded = .tagged(source: "slots", split: DataSplit(sentences, validationFraction: fraction, seed: seed), tags: generator.tags)
+            case "recall":
+                let generator = RecallGenerator(length: options.int("length") ?? 20, symbols: options.int("symbols") ?? 2,
+                                                interference: options.number("noise") ?? 0)
+                let sentences = generator.generate(count: options.int("n") ?? 300, seed: seed)
+                loaded = .tagged(source: "recall", split: DataSplit(sentences, validationFraction: fraction, seed: seed), tags: generator.tags)
             case "tagged":
                 let format = TaggedFormat(rawValue: options.choice("format") ?? "auto")
-                let sentences = try TaggedLoader.load(from: path?.0 ?? "", format: format)
+                let sentences = try TaggedLoader.load(from: session.resolve(path?.0 ?? ""), format: format)
                 let tags = orderedTags(sentences)
                 loaded = .tagged(source: path?.0 ?? "", split: DataSplit(sentences, validationFraction: fraction, seed: seed), tags: tags)
             default:
                 var text: String
                 if kind == "text" {
-                    text = try PlainText.load(from: path?.0 ?? "")
+                    text = try PlainText.load(from: session.resolve(path?.0 ?? ""))
                 } else {
-                    var cookies = try Fortunes.load(from: path?.0 ?? "")
+                    var cookies = try Fortunes.load(from: session.resolve(path?.0 ?? ""))
                     if let max = options.int("max") { cookies = Array(cookies.prefix(max)) }
                     text = cookies.joined(separator: "\n\n")
                 }
@@ -124,9 +137,9 @@ struct DataCommand: Command {
     }
 
     func completions(after words: [String], in session: Session) -> [String] {
-        if words.isEmpty { return ["slots", "tagged", "text", "fortunes"] }
+        if words.isEmpty { return ["slots", "recall", "tagged", "text", "fortunes"] }
         return optionSpecs(after: words, in: session).map { $0.key + "=" }
     }
     func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] { words.first.flatMap { Self.kinds[$0] } ?? [] }
-    func completesFilePath(after words: [String]) -> Bool { words.count == 1 && words[0] != "slots" && Self.kinds[words[0]] != nil }
+    func completesFilePath(after words: [String]) -> Bool { words.count == 1 && ["tagged", "text", "fortunes"].contains(words[0]) }
 }

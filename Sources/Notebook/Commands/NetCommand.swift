@@ -49,6 +49,8 @@ struct NetCommand: Command {
         network.initialize(.pytorch, rng: &session.rng)
         session.network = network
         session.lastProbes = []
+        session.lossHistory = []
+        session.lastStepGradientNorms = []
         return CommandResult([network.summaryLine])
     }
 

@@ -42,11 +42,13 @@ struct OptimizerCommand: Command {
     }
 }
 
-/// `adam lr=0.01 beta1=0.9 …`: the optimizer with every option.
+/// `adam lr=0.01 beta1=0.8`: the optimizer, its learning rate and every
+/// option that differs from its default.
 func describe(_ choice: OptimizerChoice) -> String {
     let settings = choice.descriptor.options.compactMap { spec -> String? in
         if spec.key == "lr" { return "lr=\(Double(choice.optimizer.learningRate).formatted)" }
-        return choice.options[spec.key].map { "\(spec.key)=\($0)" }
+        guard let value = choice.options[spec.key], value != spec.defaultValue else { return nil }
+        return "\(spec.key)=\(value)"
     }
     return ([choice.descriptor.name] + settings).joined(separator: " ")
 }

@@ -70,14 +70,15 @@ struct SampleCommand: Command {
         let temperature = options.number("temp") ?? 1
         let start = prime.isEmpty ? "\n" : prime
         var text = prime
-        var state: [CellState]? = nil
+        // Matrices, not Variables: each step runs on a new tape.
+        var state: [[String: Matrix]]? = nil
         var next = characters.index(of: start.last ?? "\n")
         func feed(_ ids: [Int]) -> [Float] {
             let tape = Tape(recording: false)
             let xs = ids.map { tape.sparseConstant([SparseVector(dimension: characters.count, entries: [($0, 1)])]) }
-            let initial = state?.map { $0.mapValues { tape.constant($0.value) } }
+            let initial = state?.map { $0.mapValues { tape.constant($0) } }
             let result = net.forward(xs, initialStates: initial, logits: true)
-            state = result.finalStates
+            state = result.finalStates.map { $0.mapValues(\.value) }
             return result.outputs.last?.value.row(0) ?? []
         }
         var logits = feed(characters.indices(of: start))

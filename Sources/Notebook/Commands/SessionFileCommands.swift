@@ -11,14 +11,20 @@ private func expectSessionKind(_ line: ParsedLine, verb: String) throws(CommandE
 /// session is put back as it was and the error names `FILE:LINE`.
 func replayFile(_ path: String, range: Range<Int>, into session: Session) throws(CommandError) -> [TranscriptEntry] {
     let document: NotebookDocument
-    do throws(CommandError) { document = try NotebookDocument.read(path: path) } catch {
+    let resolved = session.resolve(path)
+    do throws(CommandError) { document = try NotebookDocument.read(path: resolved) } catch {
         throw CommandError(error.message, at: range)
     }
     guard session.loadDepth < 8 else { throw CommandError("notebooks load each other too deeply (a loop?)", at: range) }
     let snapshot = SessionSnapshot(session)
     let before = session.transcript.count
+    let outerBase = session.baseDirectory
     session.loadDepth += 1
-    defer { session.loadDepth -= 1 }
+    session.baseDirectory = (resolved as NSString).deletingLastPathComponent
+    defer {
+        session.loadDepth -= 1
+        session.baseDirectory = outerBase
+    }
     let (error, _) = NotebookRunner.replay(document, name: path, in: session)
     if let error {
         snapshot.restore(session)
@@ -48,7 +54,7 @@ struct SaveCommand: Command {
         let document = NotebookDocument(transcript: session.transcript, header: [
             "rnnbook notebook: replay with `rnnbook \((path as NSString).lastPathComponent)`, check with `rnnbook check`.",
         ])
-        do throws(CommandError) { try document.write(path: path) } catch { throw CommandError(error.message, at: range) }
+        do throws(CommandError) { try document.write(path: session.resolve(path)) } catch { throw CommandError(error.message, at: range) }
         let n = session.transcript.count
         return CommandResult(["saved \(n) command\(n == 1 ? "" : "s") to \(path)"])
     }

@@ -63,6 +63,7 @@ struct TrainCommand: Command {
         session.lastStepGradientNorms = trainer.lastStepGradientNorms
         net.resetState()
         lines.append(stopLine(stop, firstEpoch: firstEpoch))
+        if let line = gradientLine(trainer.lastStepGradientNorms, format: session.format) { lines.append(line) }
         return CommandResult(lines)
     }
 
@@ -79,6 +80,14 @@ struct TrainCommand: Command {
         let range = line.arguments.first { if case .option("opt", _, _, _) = $0 { return true } else { return false } }?.range ?? line.commandRange
         let lrArgument: [Argument] = [.option(key: "lr", keyRange: range, value: .number(lr ?? 0.01), valueRange: range)]
         return try makeOptimizer(name, range: range, options: lrArgument[...], line: line, session: session)
+    }
+
+    /// `‖∂L/∂h_t‖ in the last batch: t=1 2e-09, t=25 3e-05, t=50 0.4` — how much
+    /// of the error signal reaches each step back in time (first layer).
+    private func gradientLine(_ norms: [Double], format: NumberFormat) -> String? {
+        guard norms.count >= 2 else { return nil }
+        let picks = Array(Set([0, norms.count / 2, norms.count - 1])).sorted()
+        return "‖∂L/∂h_t‖ in the last batch: " + picks.map { "t=\($0 + 1) \(format.format(norms[$0]))" }.joined(separator: ", ")
     }
 
     private func epochLine(_ r: EpochReport, of total: Int, format: NumberFormat) -> String {

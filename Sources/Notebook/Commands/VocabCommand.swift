@@ -19,7 +19,7 @@ struct VocabCommand: Command {
         if case .value(.word("load"), _) = args[0], args.count == 2 {
             let (path, range) = try line.path(at: 1)
             do throws(DataError) {
-                session.vocabulary = try Vocabulary.load(from: path)
+                session.vocabulary = try Vocabulary.load(from: session.resolve(path))
             } catch {
                 throw CommandError(error.description, at: range)
             }

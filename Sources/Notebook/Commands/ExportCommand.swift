@@ -1,0 +1,81 @@
+import Foundation
+import RNNKit
+
+/// `export FILE.html`: the session as one self-contained web page.
+struct ExportCommand: Command {
+    let name = "export"
+    let synopsis = "export FILE.html"
+    let summary = "write the session as one web page: every command, its output, and each plot as inline SVG"
+    let details = """
+        export notebook.html    commands and outputs as text, plots as pictures (SVG inside the page)
+        The page needs nothing else (no scripts, no fonts, no network) and the same session gives the same bytes.
+        `save session FILE` writes the replayable plain-text notebook instead.
+        """
+    let recordsInTranscript = false
+
+    func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        let (path, range) = try line.path(at: 0)
+        try line.expectNoMore(after: 1, usage: synopsis)
+        let lower = path.lowercased()
+        guard lower.hasSuffix(".html") || lower.hasSuffix(".htm") else {
+            throw CommandError("export writes a web page: name the file FILE.html (`save session FILE` writes a notebook)", at: range)
+        }
+        let page = Self.html(session.transcript, title: (path as NSString).lastPathComponent)
+        try writeTextFile(page, to: path, at: range)
+        let n = session.transcript.count
+        let plots = session.transcript.filter { $0.svg != nil }.count
+        return CommandResult(["exported \(n) command\(n == 1 ? "" : "s") and \(plots) plot\(plots == 1 ? "" : "s") to \(path)"])
+    }
+
+    /// `s` safe in HTML text and attribute values.
+    static func escape(_ s: String) -> String { SVGWriter.escape(s) }
+
+    /// The page: a heading, then per command its input (`In [n]:`), its
+    /// output in `<pre>`, and its plot as inline SVG (the text version of a
+    /// terminal plot folded away under it).
+    static func html(_ transcript: [TranscriptEntry], title: String) -> String {
+        var out = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(title))</title>
+            <style>
+            body { font-family: DejaVu Sans, Helvetica, Arial, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+            pre { font-family: DejaVu Sans Mono, Menlo, Consolas, monospace; font-size: 0.85rem; margin: 0.2rem 0; white-space: pre; overflow-x: auto; }
+            pre.in { color: #1a5e20; }
+            pre.in span { color: #888; }
+            pre.out { background: #f6f6f6; padding: 0.4rem 0.6rem; }
+            section { margin: 0.8rem 0; }
+            figure { margin: 0.4rem 0; }
+            figure svg { max-width: 100%; height: auto; }
+            details summary { color: #888; font-size: 0.8rem; cursor: pointer; }
+            </style>
+            </head>
+            <body>
+            <h1>\(escape(title))</h1>
+            <p>rnnbook session: \(transcript.count) command\(transcript.count == 1 ? "" : "s").</p>
+
+            """
+        for (i, entry) in transcript.enumerated() {
+            out += "<section>\n<pre class=\"in\"><span>In [\(i + 1)]:</span> \(escape(entry.input))</pre>\n"
+            let text = entry.output.map(escape).joined(separator: "\n")
+            if let svg = entry.svg {
+                out += "<figure>\n\(svg)</figure>\n"
+                if entry.output.count > 1 {
+                    out += "<details><summary>as text</summary><pre class=\"out\">\(text)</pre></details>\n"
+                } else if !entry.output.isEmpty {
+                    out += "<pre class=\"out\">\(text)</pre>\n"
+                }
+            } else if !entry.output.isEmpty {
+                out += "<pre class=\"out\">\(text)</pre>\n"
+            }
+            out += "</section>\n"
+        }
+        out += "</body>\n</html>\n"
+        return out
+    }
+
+    func completesFilePath(after words: [String]) -> Bool { words.isEmpty }
+}
