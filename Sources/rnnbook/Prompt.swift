@@ -16,6 +16,7 @@ struct Prompt {
         }
         let progress = ProgressLine()
         session.progress = { progress.draw($0) }
+        session.colorDepth = ColorDepth(colorEnabled: terminal.color, environment: ProcessInfo.processInfo.environment)
         var cell = 1
         while true {
             switch editor.read(prompt: prompt(cell)) {

@@ -4,7 +4,7 @@ import RNNKit
 struct HelpCommand: Command {
     let name = "help"
     let aliases = ["?"]
-    let synopsis = "help [COMMAND] | help net CELL"
+    let synopsis = "help [COMMAND] | help net CELL | help encoding NAME | help optimizer NAME"
     let summary = "list the commands, or explain one (`help net lstm` for a cell's options)"
     let recordsInTranscript = true
 
@@ -24,11 +24,30 @@ struct HelpCommand: Command {
             }
             return CommandResult(cellHelp(cell, width: session.width))
         }
+        if line.arguments.count == 2, ["encoding", "optimizer"].contains(command.name) {
+            let (name, nameRange) = try line.word(at: 1, expected: "a plugin name")
+            let plugin: (summary: String, details: String, options: [OptionSpec])?
+            if command.name == "encoding" {
+                plugin = session.registry.encoding(named: name).map { ($0.summary, $0.details, $0.options) }
+            } else {
+                plugin = session.registry.optimizer(named: name).map { ($0.summary, $0.details, $0.options) }
+            }
+            guard let plugin else { throw CommandError("no \(command.name) named '\(name)' (see `plugins`)", at: nameRange) }
+            var out = ["\(command.name) \(name): \(plugin.summary)"]
+            out += plugin.details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+            out.append("Options:")
+            out += plugin.options.isEmpty ? ["  (none)"] : table(plugin.options.map { spec in
+                ["  \(spec.key)=\(spec.valueSyntax)", spec.help, spec.defaultValue.map { "(default \($0))" } ?? ""]
+            }, width: session.width)
+            return CommandResult(out)
+        }
         try line.expectNoMore(after: 1, usage: synopsis)
         var out = ["usage: \(command.synopsis)", command.summary]
         if !command.aliases.isEmpty { out.append("also: " + command.aliases.joined(separator: ", ")) }
         if !command.details.isEmpty { out += command.details.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         if command.name == "net" { out.append("cells: " + session.registry.cells.map(\.name).joined(separator: ", ")) }
+        if command.name == "encoding" { out.append("`help encoding NAME` for one: " + session.registry.encodings.map(\.name).joined(separator: ", ")) }
+        if command.name == "optimizer" { out.append("`help optimizer NAME` for one: " + session.registry.optimizers.map(\.name).joined(separator: ", ")) }
         return CommandResult(out)
     }
 
@@ -56,6 +75,8 @@ struct HelpCommand: Command {
     func completions(after words: [String], in session: Session) -> [String] {
         if words.isEmpty { return session.commands.commands.map(\.name) }
         if words == ["net"] { return session.registry.cells.map(\.name) }
+        if words == ["encoding"] { return session.registry.encodings.map(\.name) }
+        if words == ["optimizer"] { return session.registry.optimizers.map(\.name) }
         return []
     }
 }

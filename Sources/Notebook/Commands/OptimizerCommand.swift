@@ -9,7 +9,7 @@ struct OptimizerCommand: Command {
         optimizer adam lr=0.01          a new optimizer (fresh state)
         optimizer reset                 forget its state (momenta, step count)
         `train lr=…` changes the learning rate and keeps the state; `train opt=NAME` switches optimizer.
-        `help optimizer NAME` is not needed: `optimizer` lists them, `plugins` too.
+        `help optimizer NAME` explains one and its options.
         """
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
