@@ -18,14 +18,16 @@ struct PlotCommand: Command {
         plot gradnorm                      ‖∂L/∂h_t‖ per time step of the last training batch (first layer):
                                            vanishing or exploding gradients at a glance; log scale when it spans decades
         plot weights weight_hh_l0          a parameter as a heatmap (a vector is one row); LSTM/GRU rows grouped by gate
-        plot surface weight_hh_l0[0,0] -2..2   the training loss as that one weight moves from -2 to 2 (41 points,
-                                           points=N to change), all else fixed: the lecture's rough error surface.
-                                           The weight is put back afterwards
+        plot surface weight_hh_l0[0,0] -2..2
+                                           the training loss as that one weight moves from -2 to 2, all else fixed:
+                                           the lecture's rough error surface (41 points; points=N). The weight is
+                                           put back afterwards; needs data (`data …`)
         plot loss to loss.svg              any plot as an SVG file instead (same plot, same bytes)
-        In the terminal: Braille line charts and `▀` heatmaps as wide as the window, coloured when colour is on
-        (24-bit with COLORTERM=truecolor, else 256 colours); without colour, markers and dashes tell lines apart
-        and heatmaps use the ramp ` ░▒▓█` with its bands' numbers. `set units N` limits the units shown.
-        Notebooks keep the plain 80-column version; `export FILE.html` keeps every plot as SVG.
+        In the terminal: Braille line charts and `▀` heatmaps as wide as the window, coloured when colour
+        is on (24-bit with COLORTERM=truecolor, else 256 colours). Without colour, markers and dashes tell
+        lines apart and heatmaps use the ramp ` ░▒▓█`, its bands' edges printed underneath.
+        `set units N` limits the units shown per gate. Notebooks keep the plain 80-column version of a plot;
+        `export FILE.html` keeps every plot as SVG.
         """
 
     static let kinds = ["loss", "gates", "memory", "hidden", "gradnorm", "weights", "surface"]
@@ -169,7 +171,11 @@ struct PlotCommand: Command {
         }
         let words = inputWords(steps, session: session)
         let columns = words ?? (1...steps.count).map(String.init)
-        let legend = chosen.map { "\($0.name) \($0.label)" }.joined(separator: " · ")
+        var named: [String] = []
+        for entry in chosen where !named.contains("\(Self.baseName(entry.name)) \(entry.label)") {
+            named.append("\(Self.baseName(entry.name)) \(entry.label)")
+        }
+        let legend = named.joined(separator: " · ")
         let what = kind == "gates" ? "gates" : kind == "memory" ? "memory cells" : "hidden state"
         var map = Heatmap(title: "\(what) over \(steps.count) step\(steps.count == 1 ? "" : "s"): \(legend)",
                           rows: rows, columnLabels: columns, values: values,

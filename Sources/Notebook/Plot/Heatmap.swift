@@ -158,15 +158,11 @@ extension Heatmap {
             legend.append(" " + high)
             if scale.kind == .diverging { legend.append("  (0 in the middle)") }
         } else {
+            // The band edges between the ramp's characters: `-1 [ ] -0.6 [░] -0.2 [▒] 0.2 [▓] 0.6 [█] 1`.
             let edges = scale.rampEdges
-            var parts: [String] = []
-            for (i, ch) in Palette.ramp.enumerated() {
-                parts.append("[\(ch)] \(f.format(edges[i]))…\(f.format(edges[i + 1]))")
-            }
-            for (i, part) in parts.enumerated() {
-                guard legend.width + part.count + (i > 0 ? 2 : 0) <= width else { break }
-                legend.append((i > 0 ? "  " : "") + part)
-            }
+            var text = f.format(edges[0])
+            for (i, ch) in Palette.ramp.enumerated() { text += " [\(ch)] " + f.format(edges[i + 1]) }
+            legend.append(String(text.prefix(max(0, width - legend.width))))
         }
         lines.append(legend.finished(columns: width))
         for note in notes {
