@@ -3,7 +3,7 @@ import RNNKit
 /// `data …` loads or makes a data set; bare `data` describes it.
 struct DataCommand: Command {
     let name = "data"
-    let synopsis = "data slots|recall|tagged FILE|text FILE|fortunes FILE [key=value…]"
+    let synopsis = "data slots|recall|delay|tagged FILE|text FILE|fortunes FILE [key=value…]"
     let summary = "make or load a data set (slot filling, tagged sentences, text); bare `data` describes it"
     let details = """
         data slots n=300 late=0.3 seed=1    the lecture's slot filling: ATIS-style flight requests tagged
@@ -11,6 +11,8 @@ struct DataCommand: Command {
                                             after the city ("Taipei is where I leave …"); tags=plain|bio
         data recall length=20               a long-range dependency: a symbol (A or B), length-2 distractor
                                             words, then `?` tagged with the symbol (the vanishing-gradient demo)
+        data delay lag=2                    real numbers in, the input from `lag` steps back out: trained with
+                                            mean squared error (the memory example, learned)
         data tagged FILE                    WORD/TAG per word (a sentence per line), TSV (word<TAB>tag, blank
                                             line between sentences) or CoNLL columns (word first, tag last)
         data text FILE                      plain text for a character language model
@@ -36,6 +38,11 @@ struct DataCommand: Command {
             OptionSpec("symbols", int: 2...26, default: 2, help: "how many symbols to remember (A, B, …)"),
             OptionSpec("noise", number: 0...1, default: 0, help: "chance that a middle word is a symbol too (only the first counts)"),
         ],
+        "delay": common + [
+            OptionSpec("n", int: 1...100_000, default: 200, help: "sequences to generate"),
+            OptionSpec("length", int: 1...10_000, default: 12, help: "steps per sequence"),
+            OptionSpec("lag", int: 0...1000, default: 2, help: "the target is the input this many steps back"),
+        ],
         "tagged": common + [
             OptionSpec("format", choices: ["auto", "slash", "tsv", "conll"], default: "auto", help: "file layout"),
             OptionSpec("min", int: 1...1_000_000, default: 1, help: "vocabulary: keep words seen this often"),
@@ -52,11 +59,11 @@ struct DataCommand: Command {
         let (kind, kindRange) = try line.word(at: 0, expected: "what data: slots, tagged FILE, text FILE or fortunes FILE")
         guard let specs = Self.kinds[kind] else {
             let hint = closestMatch(to: kind, in: Array(Self.kinds.keys)).map { " (did you mean '\($0)'?)" } ?? ""
-            throw CommandError("unknown kind of data '\(kind)'\(hint): slots, recall, tagged, text or fortunes", at: kindRange)
+            throw CommandError("unknown kind of data '\(kind)'\(hint): slots, recall, delay, tagged, text or fortunes", at: kindRange)
         }
         var rest = line.arguments.dropFirst()
         var path: (String, Range<Int>)? = nil
-        if kind != "slots" && kind != "recall" {
+        if !["slots", "recall", "delay"].contains(kind) {
             path = try line.path(at: 1)
             rest = rest.dropFirst()
         }
@@ -76,6 +83,10 @@ struct DataCommand: Command {
                                                 interference: options.number("noise") ?? 0)
                 let sentences = generator.generate(count: options.int("n") ?? 300, seed: seed)
                 loaded = .tagged(source: "recall", split: DataSplit(sentences, validationFraction: fraction, seed: seed), tags: generator.tags)
+            case "delay":
+                let generator = DelayGenerator(length: options.int("length") ?? 12, lag: options.int("lag") ?? 2)
+                let sequences = generator.generate(count: options.int("n") ?? 200, seed: seed)
+                loaded = .real(source: "delay", split: DataSplit(sequences, validationFraction: fraction, seed: seed), inputWidth: 1, outputWidth: 1)
             case "tagged":
                 let format = TaggedFormat(rawValue: options.choice("format") ?? "auto")
                 let sentences = try TaggedLoader.load(from: session.resolve(path?.0 ?? ""), format: format)
@@ -137,7 +148,7 @@ struct DataCommand: Command {
     }
 
     func completions(after words: [String], in session: Session) -> [String] {
-        if words.isEmpty { return ["slots", "recall", "tagged", "text", "fortunes"] }
+        if words.isEmpty { return ["slots", "recall", "delay", "tagged", "text", "fortunes"] }
         return optionSpecs(after: words, in: session).map { $0.key + "=" }
     }
     func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] { words.first.flatMap { Self.kinds[$0] } ?? [] }

@@ -5,7 +5,7 @@ import RNNKit
 struct EvalCommand: Command {
     let name = "eval"
     let synopsis = "eval [valid|train]"
-    let summary = "loss on held-out data; per-tag precision, recall and F1 for tagging, perplexity for text"
+    let summary = "loss on held-out data; per-tag precision, recall and F1 for tagging, perplexity for text, squared error for real targets"
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         let net = try session.requireNetwork(at: line.commandRange)
@@ -24,6 +24,9 @@ struct EvalCommand: Command {
         let trainer = Trainer(network: net, optimizer: NoOptimizer(), options: TrainingOptions())
         let loss = trainer.evaluate(batches, layout: data.layout)
         let f = session.format
+        if case .real? = session.data {
+            return CommandResult(["\(part): \(sequences.count) sequences, squared error \(f.format(loss)) per step"])
+        }
         guard case .tagged(_, _, let tags)? = session.data else {
             return CommandResult(["\(part): loss \(f.format(loss)) per character, perplexity \(f.format(exp(loss)))"])
         }

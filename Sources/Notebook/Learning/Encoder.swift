@@ -29,6 +29,7 @@ extension Session {
     /// What `in=auto` means now: the text's characters, else the encoding's width.
     func automaticInputWidth() -> Int? {
         if case .text(_, _, _, let characters)? = data { return characters.count }
+        if case .real(_, _, let width, _)? = data { return width }
         return encodingChoice?.encoding.dimension
     }
 

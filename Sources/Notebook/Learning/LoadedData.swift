@@ -6,12 +6,15 @@ public enum LoadedData {
     case tagged(source: String, split: DataSplit<TaggedSentence>, tags: [String])
     /// Text for a character language model.
     case text(source: String, train: String, validation: String, characters: CharacterVocabulary)
+    /// Real vectors in, real vectors out (trained with mean squared error).
+    case real(source: String, split: DataSplit<RealSequence>, inputWidth: Int, outputWidth: Int)
 
     /// How many classes the net predicts per step (`out=auto`).
     public var classCount: Int {
         switch self {
         case .tagged(_, _, let tags): return tags.count
         case .text(_, _, _, let characters): return characters.count
+        case .real(_, _, _, let width): return width
         }
     }
 
@@ -20,6 +23,7 @@ public enum LoadedData {
         switch self {
         case .tagged(_, _, let tags): return tags
         case .text(_, _, _, let characters): return (0..<characters.count).map(characters.label(ofIndex:))
+        case .real(_, _, _, let width): return (0..<width).map { "y\($0)" }
         }
     }
 
@@ -31,6 +35,9 @@ public enum LoadedData {
             return "\(source): \(split.train.count) training / \(split.validation.count) validation sentences (\(tokens) training words), \(tags.count) tags: \(tags.joined(separator: " "))"
         case .text(let source, let train, let validation, let characters):
             return "\(source): \(train.count) training / \(validation.count) validation characters, \(characters.count - 1) distinct (+1 unknown)"
+        case .real(let source, let split, let inputs, let outputs):
+            let steps = split.train.first?.inputs.count ?? 0
+            return "\(source): \(split.train.count) training / \(split.validation.count) validation sequences of \(steps) steps, \(inputs) input\(inputs == 1 ? "" : "s") and \(outputs) target\(outputs == 1 ? "" : "s") per step (mean squared error)"
         }
     }
 }

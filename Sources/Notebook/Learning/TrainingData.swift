@@ -23,6 +23,16 @@ struct TrainingData {
             layout = .independent
             train = split.train.map(encode)
             validation = split.validation.map(encode)
+        case .real(_, let split, let width, _):
+            dimension = width
+            func encode(_ s: RealSequence) -> TrainingSequence {
+                TrainingSequence(inputs: s.inputs.map { row in
+                    SparseVector(dimension: width, entries: row.enumerated().map { ($0.offset, $0.element) })
+                }, realTargets: s.targets)
+            }
+            layout = .independent
+            train = split.train.map(encode)
+            validation = split.validation.map(encode)
         case .text(_, let trainText, let validText, let characters):
             dimension = characters.count
             func encode(_ text: String) -> [TrainingSequence] {

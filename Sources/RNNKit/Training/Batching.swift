@@ -3,10 +3,19 @@
 public struct TrainingSequence: Sendable {
     public var inputs: [SparseVector]
     public var targets: [Int]
+    /// Real-valued targets per step (mean squared error) instead of classes.
+    public var realTargets: [[Float]]?
 
     public init(inputs: [SparseVector], targets: [Int]) {
         self.inputs = inputs
         self.targets = targets
+    }
+
+    /// A sequence with a real vector to predict at each step.
+    public init(inputs: [SparseVector], realTargets: [[Float]]) {
+        self.inputs = inputs
+        self.targets = Array(repeating: 0, count: realTargets.count)
+        self.realTargets = realTargets
     }
 
     public var count: Int { inputs.count }
@@ -17,6 +26,9 @@ public struct TrainingSequence: Sendable {
 public struct Batch: Sendable {
     public var inputs: [[SparseVector]]
     public var targets: [[Int]]
+    /// For real-valued tasks: the target rows at each step `[batch, width]`;
+    /// `targets[t][b]` is then 0 where sequence `b` has a target and -1 where it has ended.
+    public var realTargets: [Matrix]?
 
     /// Sequences padded to the longest with empty inputs and masked targets.
     public init(_ sequences: [TrainingSequence], dimension: Int) {
@@ -24,6 +36,13 @@ public struct Batch: Sendable {
         let empty = SparseVector(dimension: dimension, entries: [])
         inputs = (0..<steps).map { t in sequences.map { t < $0.count ? $0.inputs[t] : empty } }
         targets = (0..<steps).map { t in sequences.map { t < $0.count ? $0.targets[t] : -1 } }
+        if let width = sequences.first?.realTargets?.first?.count {
+            realTargets = (0..<steps).map { t in
+                Matrix(rows: sequences.count, cols: width, data: sequences.flatMap { s in
+                    t < s.count ? (s.realTargets?[t] ?? []) : [Float](repeating: 0, count: width)
+                })
+            }
+        }
     }
 
     public init(inputs: [[SparseVector]], targets: [[Int]]) {

@@ -57,9 +57,9 @@ public enum TrainingStop: Sendable, Equatable {
 }
 
 /// Backpropagation through time over a `Network`: per-step cross-entropy
-/// summed over time and averaged over the sequences of a batch (the
-/// lecture's cost), clipping, an optimizer step, and a guard against
-/// non-finite numbers.
+/// (or squared error, for real-valued targets) summed over time and averaged
+/// over the sequences of a batch (the lecture's cost), clipping, an optimizer
+/// step, and a guard against non-finite numbers.
 public final class Trainer {
     public let network: Network
     public let optimizer: any Optimizer
@@ -91,7 +91,7 @@ public final class Trainer {
         let xs = batch.inputs.map { tape.sparseConstant($0) }
         let initial = initialStates?.map { $0.mapValues { tape.constant($0) } }
         let result = network.forward(xs, initialStates: initial, logits: true)
-        let terms = zip(result.outputs, batch.targets).map { crossEntropy($0, targets: $1) }
+        let terms = losses(result.outputs, batch)
         let lossSum = terms.reduce(0.0) { $0 + Double($1.value.data[0]) }
         let finals = result.finalStates.map { $0.mapValues(\.value) }
         guard lossSum.isFinite, !terms.isEmpty else {
@@ -110,6 +110,15 @@ public final class Trainer {
         return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: true, what: "")
     }
 
+    /// The loss at each step: cross-entropy against classes, or squared
+    /// error against real targets (padding masked either way).
+    func losses(_ outputs: [Variable], _ batch: Batch) -> [Variable] {
+        if let real = batch.realTargets {
+            return zip(outputs, zip(real, batch.targets)).map { meanSquaredError($0, $1.0, mask: $1.1.map { $0 >= 0 }) }
+        }
+        return zip(outputs, batch.targets).map { crossEntropy($0, targets: $1) }
+    }
+
     /// Mean loss per token over batches, without training.
     public func evaluate(_ batches: [Batch], layout: BatchLayout) -> Double {
         var lossSum = 0.0, tokens = 0
@@ -118,9 +127,7 @@ public final class Trainer {
             let tape = Tape(recording: false)
             let initial = state?.map { $0.mapValues { tape.constant($0) } }
             let result = network.forward(batch.inputs.map { tape.sparseConstant($0) }, initialStates: initial, logits: true)
-            for (o, targets) in zip(result.outputs, batch.targets) {
-                lossSum += Double(crossEntropy(o, targets: targets).value.data[0])
-            }
+            lossSum += losses(result.outputs, batch).reduce(0.0) { $0 + Double($1.value.data[0]) }
             tokens += batch.tokenCount
             if layout == .streams { state = result.finalStates.map { $0.mapValues(\.value) } }
         }
