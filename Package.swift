@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RNNKit", "BuiltinPlugins"]),
         // Checks every cell plugin must pass; a user's cell gets them with one test line.
         .target(name: "CellTesting", dependencies: ["RNNKit"]),
-        .testTarget(name: "CellTests", dependencies: ["RNNKit", "CellTesting"] + pluginDependencies),
+        .testTarget(name: "CellTests", dependencies: ["RNNKit", "CellTesting", "BuiltinPlugins"] + pluginDependencies),
         .testTarget(name: "TrainingTests", dependencies: ["RNNKit", "BuiltinPlugins", "CellTesting"] + pluginDependencies),
         .testTarget(name: "DataTests", dependencies: ["RNNKit", "BuiltinPlugins"] + pluginDependencies),
     ] + pluginTargets.map { .target(name: $0.module, dependencies: ["RNNKit"], path: $0.path, swiftSettings: optimised) },

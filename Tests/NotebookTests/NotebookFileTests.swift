@@ -115,3 +115,23 @@ func sessionNotebookChecks(file: String) throws {
     let mismatches = NotebookRunner.check(doc, in: session)
     for m in mismatches { Issue.record(Comment(rawValue: m.render(file: file, tolerance: OutputComparison()).joined(separator: "\n"))) }
 }
+
+@Test func saveAndLoadModelRoundTripAndRebuild() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-\(UUID().uuidString).safetensors").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let a = makeSession()
+    run(a, "seed 3", "net lstm in=3 hidden=4 out=2 peephole")
+    #expect(run(a, "save model \(path)") == ["saved \(a.network?.parameterCount ?? 0) parameters (9 tensors) to \(path)"])
+    let b = makeSession()
+    let loaded = run(b, "load model \(path)")
+    #expect(loaded.first == "rebuilt: net lstm in=3 hidden=4 out=2 peephole=on")
+    #expect(b.network?.namedParameters.map(\.parameter.value) == a.network?.namedParameters.map(\.parameter.value))
+    #expect(b.transcript.map(\.input) == ["load model \(path)"])
+    // A mismatch leaves the session as it was.
+    let c = makeSession()
+    run(c, "net gru in=3 hidden=4")
+    try Data("garbage that is not a model".utf8).write(to: URL(fileURLWithPath: path))
+    let outcome = c.execute("load model \(path)")
+    #expect(outcome.error?.message.contains("not a safetensors file") == true, "\(String(describing: outcome.error))")
+    #expect(c.network?.config.cell == "gru")
+}

@@ -21,7 +21,7 @@ struct ExportCommand: Command {
             throw CommandError("export writes a web page: name the file FILE.html (`save session FILE` writes a notebook)", at: range)
         }
         let page = Self.html(session.transcript, title: (path as NSString).lastPathComponent)
-        try writeTextFile(page, to: path, at: range)
+        try writeTextFile(page, to: session.resolve(path), at: range)
         let n = session.transcript.count
         let plots = session.transcript.filter { $0.svg != nil }.count
         return CommandResult(["exported \(n) command\(n == 1 ? "" : "s") and \(plots) plot\(plots == 1 ? "" : "s") to \(path)"])

@@ -45,11 +45,14 @@ struct PlotCommand: Command {
             }
         }
 
+        /// The plot for a terminal `width` columns wide, trailing blanks trimmed (notebooks stay tidy).
         func terminalLines(width: Int, depth: ColorDepth) -> [String] {
+            let lines: [String]
             switch self {
-            case .line(let chart): return chart.terminalLines(width: width, height: max(12, min(24, width / 5 + 2)), depth: depth)
-            case .heatmap(let map): return map.terminalLines(width: width, depth: depth)
+            case .line(let chart): lines = chart.terminalLines(width: width, height: max(12, min(24, width / 5 + 2)), depth: depth)
+            case .heatmap(let map): lines = map.terminalLines(width: width, depth: depth)
             }
+            return lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
         }
     }
 
@@ -94,7 +97,7 @@ struct PlotCommand: Command {
 
         let svg = figure.svg
         if let target {
-            try writeTextFile(svg, to: target.path, at: target.range)
+            try writeTextFile(svg, to: session.resolve(target.path), at: target.range)
             var result = CommandResult(["wrote \(target.path) (\(kind) plot, \(svg.utf8.count) bytes)"])
             result.svg = svg
             return result
@@ -352,9 +355,9 @@ struct PlotCommand: Command {
     func completesFilePath(after words: [String]) -> Bool { words.last == "to" }
 }
 
-/// Writes `text` to `path` (a `~` is expanded), or says why not, pointing at `range`.
+/// Writes `text` to `path` (already resolved: see `Session.resolve`), or says why not, pointing at `range`.
 func writeTextFile(_ text: String, to path: String, at range: Range<Int>) throws(CommandError) {
-    let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+    let url = URL(fileURLWithPath: path)
     if isDirectory(url.path) { throw CommandError("cannot write \(path): it is a directory", at: range) }
     let folder = url.deletingLastPathComponent().path
     guard isDirectory(folder) else { throw CommandError("cannot write \(path): no folder \(folder)", at: range) }

@@ -1,10 +1,14 @@
 import RNNKit
-/// The `session` keyword shared by `save session` and `load session`.
-private func expectSessionKind(_ line: ParsedLine, verb: String) throws(CommandError) {
-    let (kind, range) = try line.word(at: 0, expected: "what to \(verb): `\(verb) session FILE`")
-    guard kind == "session" else {
-        throw CommandError("\(verb) what? only `\(verb) session FILE` is available", at: range)
+/// What `save`/`load` act on: `session` (a notebook) or `model` (weights).
+private enum FileKind: String { case session, model }
+
+/// The `session`/`model` keyword after `save` and `load`.
+private func fileKind(_ line: ParsedLine, verb: String) throws(CommandError) -> FileKind {
+    let (word, range) = try line.word(at: 0, expected: "what to \(verb): `\(verb) session FILE` or `\(verb) model FILE`")
+    guard let kind = FileKind(rawValue: word) else {
+        throw CommandError("\(verb) what? `\(verb) session FILE` or `\(verb) model FILE`", at: range)
     }
+    return kind
 }
 
 /// Replays a notebook file into `session`, all or nothing: on an error the
@@ -42,15 +46,35 @@ func replayFile(_ path: String, range: Range<Int>, into session: Session) throws
 /// `save session FILE` writes the session as a notebook.
 struct SaveCommand: Command {
     let name = "save"
-    let synopsis = "save session FILE"
-    let summary = "write this session (commands and outputs) as a notebook that replays and checks itself"
-    let details = "The file replays with `rnnbook FILE`, checks with `rnnbook check FILE`, and re-records with `rnnbook record FILE`."
+    let synopsis = "save session FILE | save model FILE"
+    let summary = "write the session as a notebook that replays and checks itself, or the weights as safetensors"
+    let details = """
+        save session memory.rnn   replays with `rnnbook FILE`, checks with `rnnbook check FILE`, re-records with `rnnbook record FILE`
+        save model net.safetensors  weights with PyTorch's names and gate order (torch's load_state_dict reads them);
+                                   the metadata keeps the `net` command, so `load model` can rebuild the net
+        """
     let recordsInTranscript = false
 
+    private func saveModel(_ path: String, range: Range<Int>, line: ParsedLine, session: Session) throws(CommandError) -> CommandResult {
+        let net = try session.requireNetwork(at: line.commandRange)
+        let data = SafeTensors.encode(ModelFile.contents(of: net))
+        let target = session.resolve(path)
+        if isDirectory(target) { throw CommandError("cannot write \(path): it is a directory", at: range) }
+        do {
+            try data.write(to: URL(fileURLWithPath: target), options: .atomic)
+        } catch {
+            throw CommandError("cannot write \(path): \(readableReason(error))", at: range)
+        }
+        var result = CommandResult(["saved \(net.parameterCount) parameters (\(net.namedParameters.count) tensors) to \(path)"])
+        result.recordsInTranscript = true
+        return result
+    }
+
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
-        try expectSessionKind(line, verb: "save")
+        let kind = try fileKind(line, verb: "save")
         let (path, range) = try line.path(at: 1)
         try line.expectNoMore(after: 2, usage: synopsis)
+        if kind == .model { return try saveModel(path, range: range, line: line, session: session) }
         let document = NotebookDocument(transcript: session.transcript, header: [
             "rnnbook notebook: replay with `rnnbook \((path as NSString).lastPathComponent)`, check with `rnnbook check`.",
         ])
@@ -59,29 +83,70 @@ struct SaveCommand: Command {
         return CommandResult(["saved \(n) command\(n == 1 ? "" : "s") to \(path)"])
     }
 
-    func completions(after words: [String], in session: Session) -> [String] { words.isEmpty ? ["session"] : [] }
-    func completesFilePath(after words: [String]) -> Bool { words == ["session"] }
+    func completions(after words: [String], in session: Session) -> [String] { words.isEmpty ? ["session", "model"] : [] }
+    func completesFilePath(after words: [String]) -> Bool { words == ["session"] || words == ["model"] }
 }
 
 /// `load session FILE` runs a notebook's commands into this session.
 struct LoadCommand: Command {
     let name = "load"
-    let synopsis = "load session FILE"
-    let summary = "run a notebook's commands into this session (all or nothing)"
-    let details = "The notebook's commands join this session's transcript; its recorded outputs are not checked (see `rnnbook check`)."
+    let synopsis = "load session FILE | load model FILE"
+    let summary = "run a notebook's commands into this session, or read weights from safetensors (all or nothing)"
+    let details = """
+        load session FILE   the notebook's commands join this session's transcript (outputs are not checked: see `rnnbook check`)
+        load model FILE     weights by PyTorch name into the current net; a file saved by rnnbook rebuilds its net first
+                            when there is none or it differs. Every tensor must match a parameter's name and shape.
+        """
+
+    private func loadModel(_ path: String, range: Range<Int>, session: Session) throws(CommandError) -> CommandResult {
+        let target = session.resolve(path)
+        if isDirectory(target) { throw CommandError("cannot read \(path): it is a directory", at: range) }
+        let contents: SafeTensors.Contents
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: target))
+            do throws(SafeTensors.FormatError) { contents = try SafeTensors.decode(data) } catch {
+                throw CommandError("\(path): \(error.description)", at: range)
+            }
+        } catch let error as CommandError {
+            throw error
+        } catch {
+            throw CommandError("cannot read \(path): \(readableReason(error))", at: range)
+        }
+        let snapshot = SessionSnapshot(session)
+        var rebuilt: String? = nil
+        if let command = contents.metadata["net"], session.network?.command != command {
+            let outcome = session.execute(command)
+            if let error = outcome.error {
+                snapshot.restore(session)
+                throw CommandError("\(path): cannot rebuild `\(command)`: \(error.message)", at: range)
+            }
+            session.transcript.removeLast()  // the rebuild is part of this `load model`, not a command of its own
+            rebuilt = command
+        }
+        guard let net = session.network else {
+            throw CommandError("build the net first: \(path) does not say which net it is for (no rnnbook metadata)", at: range)
+        }
+        do throws(ModelFile.MismatchError) { try ModelFile.load(contents, into: net) } catch {
+            snapshot.restore(session)
+            throw CommandError("\(path): \(error.description)", at: range)
+        }
+        net.resetState()
+        return CommandResult((rebuilt.map { ["rebuilt: \($0)"] } ?? []) + ["loaded \(net.parameterCount) parameters into \(net.summaryLine)"])
+    }
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
-        try expectSessionKind(line, verb: "load")
+        let kind = try fileKind(line, verb: "load")
         let (path, range) = try line.path(at: 1)
         try line.expectNoMore(after: 2, usage: synopsis)
+        if kind == .model { return try loadModel(path, range: range, session: session) }
         let entries = try replayFile(path, range: range, into: session)
         var result = CommandResult(["loaded \(entries.count) command\(entries.count == 1 ? "" : "s") from \(path)"])
         result.recordsInTranscript = false
         return result
     }
 
-    func completions(after words: [String], in session: Session) -> [String] { words.isEmpty ? ["session"] : [] }
-    func completesFilePath(after words: [String]) -> Bool { words == ["session"] }
+    func completions(after words: [String], in session: Session) -> [String] { words.isEmpty ? ["session", "model"] : [] }
+    func completesFilePath(after words: [String]) -> Bool { words == ["session"] || words == ["model"] }
 }
 
 /// `replay FILE` is `load session FILE` that also prints every command and its output.

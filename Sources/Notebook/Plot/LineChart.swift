@@ -2,7 +2,7 @@ import Foundation
 
 extension LineChart {
     /// Lines of a Braille chart, exactly `height` lines of exactly `width`
-    /// columns (not counting colour codes): a title line (with the y label at
+    /// columns (at least 8 × 30; colour codes not counted): a title line (with the y label at
     /// the left), the plot with y tick labels, the x axis with its ticks and
     /// label, and a legend. Without colour, series differ by marker (when the
     /// points are few enough to mark) and by dashing.
@@ -115,6 +115,8 @@ extension LineChart {
             legend.append(item.sample, style: style(item.owner))
             legend.append(" " + item.text)
         }
+        let scaleNote = logY ? "   (\(yLabel.isEmpty ? "y" : yLabel): log scale)" : ""
+        if legend.width + scaleNote.count <= width { legend.append(scaleNote) }
         lines.append(legend.finished(columns: width))
         return lines
     }

@@ -35,7 +35,7 @@ struct Axis: Equatable {
         }
         var ticks: [Double] = []
         // Whole-number axes (epochs, steps) tick from their first value: 1, 3, 5…
-        let first = integer && exact ? low : (low / step).rounded(.up) * step
+        let first = integer && exact ? low : (low / step - 1e-9).rounded(.up) * step
         var k = 0.0
         while first + k * step <= high + step * 1e-9 {
             let v = first + k * step
