@@ -58,7 +58,7 @@ for cell in ["elman", "gru", "lstm"] {
     let single = (0..<steps).map { _ in randomMatrix(1, width, &rng) }
     let inferSeconds = fastest(3) { _ = net.run(single) }
     let gflops = trainFlops / trainSeconds / 1e9
-    print(String(format: "%-7@ %5d×%-5d  %9d  %11.0f  %13.2f  %5.1f%%  %11.0f",
-                 cell as NSString, batch, steps, width, tokens / trainSeconds, gflops, 100 * gflops / peak,
-                 Double(steps) / inferSeconds))
+    print(cell.padding(toLength: 7, withPad: " ", startingAt: 0)
+          + String(format: " %5d×%-5d  %9d  %11.0f  %13.2f  %5.1f%%  %11.0f",
+                   batch, steps, width, tokens / trainSeconds, gflops, 100 * gflops / peak, Double(steps) / inferSeconds))
 }
