@@ -9,6 +9,7 @@ struct ResetCommand: Command {
         try line.expectNoMore(after: 0, usage: synopsis)
         let net = try session.requireNetwork(at: line.commandRange)
         net.resetState()
+        session.lastProbes = []
         return CommandResult(["memory cleared"])
     }
 }

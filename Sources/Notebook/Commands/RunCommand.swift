@@ -17,12 +17,15 @@ struct RunCommand: Command {
             throw CommandError("run needs a sequence of inputs, e.g. run [1, 1] [2, 2]", at: line.endRange)
         }
         var inputs: [Matrix] = []
+        var words: [String?] = []
         for arg in line.arguments {
             guard case .value(let value, let range) = arg else { throw CommandError("expected an input vector", at: arg.range) }
             if case .matrix(let rows) = value {
                 for row in rows { inputs.append(try inputVector(.vector(row), range: range, width: net.config.inputSize, session: session)) }
+                words += rows.map { _ in nil }
             } else {
                 inputs.append(try inputVector(value, range: range, width: net.config.inputSize, session: session))
+                words.append(value.wordText)
             }
         }
         let start = net.time
@@ -41,24 +44,28 @@ struct RunCommand: Command {
             }
         }
         session.lastProbes = probes
-        return CommandResult(render(probes, startTime: start, format: session.format, width: session.width) + note)
+        return CommandResult(render(probes, startTime: start, format: session.format, width: session.width, words: words) + note)
     }
 
     /// A table: `t` and one column per probe, then a legend of the probe
     /// names. When the table is wider than `width`, one block per step
     /// instead (as `step` prints), so deep and bidirectional nets stay readable.
-    func render(_ probes: [[Probes.Entry]], startTime: Int, format: NumberFormat, width: Int) -> [String] {
+    func render(_ probes: [[Probes.Entry]], startTime: Int, format: NumberFormat, width: Int, words: [String?] = []) -> [String] {
         guard let first = probes.first else { return [] }
         var rows = [["t"] + first.map(\.name)]
         for (i, entries) in probes.enumerated() {
-            rows.append(["\(startTime + i + 1)"] + entries.map { format.format(vector: $0.value.row(0)) })
+            let word = i < words.count ? words[i] : nil
+            rows.append(["\(startTime + i + 1)"] + entries.map { entry in
+                entry.name == "x" ? word.map { "\"\($0)\"" } ?? format.format(vector: entry.value.row(0))
+                    : format.format(vector: entry.value.row(0))
+            })
         }
         let lines = table(rows)
         if lines.allSatisfy({ displayWidth(Array($0)) <= width }) {
             return lines + [first.map { "\($0.name) \($0.label)" }.joined(separator: " · ")]
         }
         return probes.enumerated().flatMap { i, entries in
-            StepCommand().render(time: startTime + i + 1, entries, format: format)
+            StepCommand().render(time: startTime + i + 1, entries, format: format, word: i < words.count ? words[i] : nil)
         }
     }
 }

@@ -23,12 +23,17 @@ struct StepCommand: Command {
             throw CommandError("a bidirectional net reads the whole sequence backwards too: use `run` instead of `step`", at: line.commandRange)
         }
         let probes = net.run([x])
-        session.lastProbes = probes
-        return CommandResult(render(time: net.time, probes[0], format: session.format))
+        // Steps since the last reset (or run) form one sequence for `plot gates`.
+        session.lastProbes = (net.time == 1 ? [] : session.lastProbes) + probes
+        return CommandResult(render(time: net.time, probes[0], format: session.format, word: value.wordText))
     }
 
     /// `t=1` then one row per probe: name, label, values (first in the batch).
-    func render(time: Int, _ entries: [Probes.Entry], format: NumberFormat) -> [String] {
-        ["t=\(time)"] + table(entries.map { ["  " + $0.name, $0.label, format.format(vector: $0.value.row(0))] })
+    /// A word input shows as the word (its vector is one `encode` away).
+    func render(time: Int, _ entries: [Probes.Entry], format: NumberFormat, word: String? = nil) -> [String] {
+        ["t=\(time)"] + table(entries.map { entry in
+            let shown = entry.name == "x" ? word.map { "\"\($0)\"" } : nil
+            return ["  " + entry.name, entry.label, shown ?? format.format(vector: entry.value.row(0))]
+        })
     }
 }

@@ -1,6 +1,14 @@
 import RNNKit
 
 extension Value {
+    /// The text of a word or quoted string (an input given as a word).
+    var wordText: String? {
+        switch self {
+        case .word(let w), .string(let w): return w
+        default: return nil
+        }
+    }
+
     /// The value as an option's raw text (`2`, `0.01`, `tanh`), or nil for vectors and matrices.
     var optionText: String? {
         switch self {
