@@ -10,7 +10,7 @@ import RNNKit
     let expected: [([Float], [Float], [Float])] = [([1, 1], [2, 2], [4, 4]), ([1, 1], [6, 6], [12, 12]), ([2, 2], [16, 16], [32, 32])]
     for (x, h, y) in expected {
         run(session, "step [\(x.map { String(Int($0)) }.joined(separator: ", "))]")
-        let probes = try #require(session.lastProbes.first)
+        let probes = try #require(session.lastProbes.last)
         #expect(probes.map(\.name) == ["x", "h", "y"])
         #expect(probes[1].value.data == h)
         #expect(probes[2].value.data == y)
