@@ -16,6 +16,7 @@ import RNNKit
         #expect(probes[2].value.data == y)
     }
     #expect(session.network?.time == 3)
+    #expect(session.lastProbes.count == 3, "the steps since the last reset form one sequence")
     run(session, "reset")
     run(session, "run [1, 1] [1, 1] [2, 2]")
     #expect(session.lastProbes.map { $0[2].value.data } == [[4, 4], [12, 12], [32, 32]])
