@@ -13,7 +13,8 @@ private func fileKind(_ line: ParsedLine, verb: String) throws(CommandError) -> 
 
 /// Replays a notebook file into `session`, all or nothing: on an error the
 /// session is put back as it was and the error names `FILE:LINE`.
-func replayFile(_ path: String, range: Range<Int>, into session: Session) throws(CommandError) -> [TranscriptEntry] {
+/// Returns the transcript entries it added, and whether the notebook ended with `quit`.
+func replayFile(_ path: String, range: Range<Int>, into session: Session) throws(CommandError) -> (entries: [TranscriptEntry], quit: Bool) {
     let document: NotebookDocument
     let resolved = session.resolve(path)
     do throws(CommandError) { document = try NotebookDocument.read(path: resolved) } catch {
@@ -29,7 +30,7 @@ func replayFile(_ path: String, range: Range<Int>, into session: Session) throws
         session.loadDepth -= 1
         session.baseDirectory = outerBase
     }
-    let (error, _) = NotebookRunner.replay(document, name: path, in: session)
+    let (error, quit) = NotebookRunner.replay(document, name: path, in: session)
     if let error {
         snapshot.restore(session)
         let first = error.first ?? "\(path): failed"
@@ -40,7 +41,7 @@ func replayFile(_ path: String, range: Range<Int>, into session: Session) throws
         let message = first.replacingOccurrences(of: ": error: ", with: ": ")
         throw CommandError(message + " (nothing was loaded)", at: range)
     }
-    return Array(session.transcript[before...])
+    return (Array(session.transcript[before...]), quit)
 }
 
 /// `save session FILE` writes the session as a notebook.
@@ -139,8 +140,9 @@ struct LoadCommand: Command {
         let (path, range) = try line.path(at: 1)
         try line.expectNoMore(after: 2, usage: synopsis)
         if kind == .model { return try loadModel(path, range: range, session: session) }
-        let entries = try replayFile(path, range: range, into: session)
-        var result = CommandResult(["loaded \(entries.count) command\(entries.count == 1 ? "" : "s") from \(path)"])
+        let (entries, quit) = try replayFile(path, range: range, into: session)
+        let stopped = quit ? " (it stops at its `quit`; the rest was not run)" : ""
+        var result = CommandResult(["loaded \(entries.count) command\(entries.count == 1 ? "" : "s") from \(path)\(stopped)"])
         result.recordsInTranscript = false
         return result
     }
@@ -158,8 +160,8 @@ struct ReplayCommand: Command {
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         let (path, range) = try line.path(at: 0)
         try line.expectNoMore(after: 1, usage: synopsis)
-        let entries = try replayFile(path, range: range, into: session)
-        var result = CommandResult(entries.flatMap { ["» " + $0.input] + $0.output })
+        let (entries, quit) = try replayFile(path, range: range, into: session)
+        var result = CommandResult(entries.flatMap { ["» " + $0.input] + $0.output } + (quit ? ["» quit (the rest of \(path) was not run)"] : []))
         result.recordsInTranscript = false
         return result
     }
