@@ -36,3 +36,20 @@ func parameter(_ name: String, range: Range<Int>, in net: Network) throws(Comman
     let hint = closestMatch(to: name, in: names).map { "did you mean '\($0)'?" } ?? "see `params`"
     throw CommandError("no parameter '\(name)' (\(hint))", at: range)
 }
+
+/// Row and column of `NAME[i,j]` (or `NAME[i]` for a vector), bounds-checked.
+func parameterElement(_ indices: [Int], of p: Parameter, name: String, range: Range<Int>) throws(CommandError) -> (Int, Int) {
+    let shape = NumberFormat.shape(p.shape)
+    if p.isVector {
+        guard indices.count == 1 else { throw CommandError("\(name) is a vector \(shape): use one index, \(name)[i]", at: range) }
+        guard indices[0] < p.elementCount else {
+            throw CommandError("index \(indices[0]) is out of range for \(name) \(shape) (indices start at 0)", at: range)
+        }
+        return (0, indices[0])
+    }
+    guard indices.count == 2 else { throw CommandError("\(name) is a matrix \(shape): use two indices, \(name)[row,col]", at: range) }
+    guard indices[0] < p.value.rows, indices[1] < p.value.cols else {
+        throw CommandError("index [\(indices[0]),\(indices[1])] is out of range for \(name) \(shape) (indices start at 0)", at: range)
+    }
+    return (indices[0], indices[1])
+}

@@ -273,7 +273,7 @@ struct PlotCommand: Command {
         default: throw CommandError("expected one weight, e.g. \(example)", at: arguments[1].range)
         }
         let p = try parameter(name, range: targetRange, in: net)
-        let (r, c) = try element(indices, of: p, name: name, range: targetRange)
+        let (r, c) = try parameterElement(indices, of: p, name: name, range: targetRange)
         guard arguments.count >= 3 else { throw CommandError("over what range? add FROM..TO, e.g. -2..2", at: line.endRange) }
         guard case .value(.word(let text), let rangeRange) = arguments[2], let (from, to) = Self.parseRange(text) else {
             throw CommandError("expected a range FROM..TO, e.g. -2..2", at: arguments[2].range)
@@ -318,22 +318,6 @@ struct PlotCommand: Command {
         return (a, b)
     }
 
-    /// Row and column of `NAME[i,j]` (or `NAME[i]` for a vector), bounds-checked.
-    private func element(_ indices: [Int], of p: Parameter, name: String, range: Range<Int>) throws(CommandError) -> (Int, Int) {
-        let shape = NumberFormat.shape(p.shape)
-        if p.isVector {
-            guard indices.count == 1 else { throw CommandError("\(name) is a vector \(shape): use one index, \(name)[i]", at: range) }
-            guard indices[0] < p.elementCount else {
-                throw CommandError("index \(indices[0]) is out of range for \(name) \(shape) (indices start at 0)", at: range)
-            }
-            return (0, indices[0])
-        }
-        guard indices.count == 2 else { throw CommandError("\(name) is a matrix \(shape): use two indices, \(name)[row,col]", at: range) }
-        guard indices[0] < p.value.rows, indices[1] < p.value.cols else {
-            throw CommandError("index [\(indices[0]),\(indices[1])] is out of range for \(name) \(shape) (indices start at 0)", at: range)
-        }
-        return (indices[0], indices[1])
-    }
 
     // MARK: - Completion
 

@@ -39,7 +39,7 @@ struct SetCommand: Command {
             guard case .number(let x) = value else {
                 throw CommandError("one element takes one number, not \(value.kindDescription)", at: valueRange)
             }
-            let (r, c) = try element(indices, of: p, name: name, range: range)
+            let (r, c) = try parameterElement(indices, of: p, name: name, range: range)
             p.value[r, c] = Float(x)
         default:
             throw CommandError("expected a parameter name, NAME[i,j] or *", at: target.range)
@@ -88,22 +88,6 @@ struct SetCommand: Command {
         }
     }
 
-    /// Row and column of `NAME[i,j]` (or `NAME[i]` for a vector), bounds-checked.
-    private func element(_ indices: [Int], of p: Parameter, name: String, range: Range<Int>) throws(CommandError) -> (Int, Int) {
-        let shape = NumberFormat.shape(p.shape)
-        if p.isVector {
-            guard indices.count == 1 else { throw CommandError("\(name) is a vector \(shape): use one index, \(name)[i]", at: range) }
-            guard indices[0] < p.elementCount else {
-                throw CommandError("index \(indices[0]) is out of range for \(name) \(shape) (indices start at 0)", at: range)
-            }
-            return (0, indices[0])
-        }
-        guard indices.count == 2 else { throw CommandError("\(name) is a matrix \(shape): use two indices, \(name)[row,col]", at: range) }
-        guard indices[0] < p.value.rows, indices[1] < p.value.cols else {
-            throw CommandError("index [\(indices[0]),\(indices[1])] is out of range for \(name) \(shape) (indices start at 0)", at: range)
-        }
-        return (indices[0], indices[1])
-    }
 
     private func setDisplay(_ setting: String, range: Range<Int>, line: ParsedLine, session: Session) throws(CommandError) {
         try line.expectNoMore(after: 2, usage: "set \(setting) N")
