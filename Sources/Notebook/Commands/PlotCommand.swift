@@ -7,8 +7,8 @@ import RNNKit
 /// or as an SVG file.
 struct PlotCommand: Command {
     let name = "plot"
-    let synopsis = "plot loss|gates|memory|hidden|gradnorm | plot weights NAME | plot surface NAME[i,j] FROM..TO [points=N]  [to FILE.svg]"
-    let summary = "plot the loss, gates, memory or hidden state over time, a weight matrix, gradient norms or the error surface"
+    let synopsis = "plot WHAT [to FILE.svg]"
+    let summary = "plot loss, gates, memory, hidden, gradnorm, weights NAME or surface NAME[i,j] FROM..TO (`help plot`)"
     let details = """
         plot loss                          train (and validation) loss per epoch, over every `train` since `net`
         plot gates                         heatmap of every gate of every unit over the time steps of the last
