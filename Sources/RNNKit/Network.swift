@@ -115,8 +115,13 @@ public final class Network {
     /// `initialStates` (one per layer and direction) default to zero.
     /// With `logits`, the output layer's activation (softmax) is left off,
     /// as a cross-entropy loss wants.
+    ///
+    /// `lengths` gives each batch row's real length when shorter rows are
+    /// padded at the end: past its length a row's state stays as it was, so
+    /// the backward direction starts at the row's own last word and final
+    /// states are those at the last real step (as PyTorch's packed sequences).
     public func forward(_ inputs: [Variable], initialStates: [CellState]? = nil, probes: Bool = false,
-                        logits: Bool = false) -> SequenceResult {
+                        logits: Bool = false, lengths: [Int]? = nil) -> SequenceResult {
         let steps = inputs.count
         guard let tape = inputs.first?.tape else { return SequenceResult(outputs: [], finalStates: [], probes: []) }
         let batch = inputs[0].rows
@@ -139,7 +144,14 @@ public final class Network {
                 for t in order {
                     var p = Probes(enabled: probes)
                     let (o, next) = cell.step(layerInput[t], state: s, probes: &p)
-                    s = next
+                    if let lengths, lengths.contains(where: { $0 <= t }) {
+                        let real = lengths.map { t < $0 }
+                        s = next.reduce(into: CellState()) { merged, slot in
+                            merged[slot.key] = s[slot.key].map { selectRows(real, slot.value, $0) } ?? slot.value
+                        }
+                    } else {
+                        s = next
+                    }
                     outs[t] = o
                     if probes {
                         perStep[t] += p.entries.map { Probes.Entry(name: $0.name + suffix, label: $0.label, value: $0.value) }

@@ -181,3 +181,22 @@ public func softmax(_ a: Variable) -> Variable {
         tape.accumulate(a, dx)
     }
 }
+
+/// Row `r` of `a` where `takeA[r]`, else row `r` of `b` (same shapes): how a
+/// padded batch keeps a finished sequence's state unchanged.
+public func selectRows(_ takeA: [Bool], _ a: Variable, _ b: Variable) -> Variable {
+    let av = a.value, bv = b.value
+    precondition(av.rows == bv.rows && av.cols == bv.cols && takeA.count == av.rows, "selectRows: shapes differ")
+    var out = bv
+    for r in 0..<av.rows where takeA[r] {
+        for c in 0..<av.cols { out.data[r * av.cols + c] = av.data[r * av.cols + c] }
+    }
+    return a.tape.record(out, inputs: [a, b]) { tape, g in
+        var ga = g, gb = g
+        for r in 0..<g.rows {
+            for c in 0..<g.cols { if takeA[r] { gb.data[r * g.cols + c] = 0 } else { ga.data[r * g.cols + c] = 0 } }
+        }
+        tape.accumulate(a, ga)
+        tape.accumulate(b, gb)
+    }
+}

@@ -60,7 +60,7 @@ struct EvalCommand: Command {
                        gold: Array(repeating: 0, count: classes))
         for batch in batches {
             let tape = Tape(recording: false)
-            let out = net.forward(batch.inputs.map { tape.sparseConstant($0) }, logits: true).outputs
+            let out = net.forward(batch.inputs.map { tape.sparseConstant($0) }, logits: true, lengths: batch.lengths).outputs
             for (t, logits) in out.enumerated() {
                 for (b, target) in batch.targets[t].enumerated() where target >= 0 && target < classes {
                     let guess = argmax(logits.value.row(b))

@@ -29,10 +29,14 @@ public struct Batch: Sendable {
     /// For real-valued tasks: the target rows at each step `[batch, width]`;
     /// `targets[t][b]` is then 0 where sequence `b` has a target and -1 where it has ended.
     public var realTargets: [Matrix]?
+    /// Each row's real length when rows were padded (nil: all rows are full).
+    public var lengths: [Int]?
 
     /// Sequences padded to the longest with empty inputs and masked targets.
     public init(_ sequences: [TrainingSequence], dimension: Int) {
         let steps = sequences.map(\.count).max() ?? 0
+        let counts = sequences.map(\.count)
+        lengths = counts.allSatisfy { $0 == steps } ? nil : counts
         let empty = SparseVector(dimension: dimension, entries: [])
         inputs = (0..<steps).map { t in sequences.map { t < $0.count ? $0.inputs[t] : empty } }
         targets = (0..<steps).map { t in sequences.map { t < $0.count ? $0.targets[t] : -1 } }

@@ -90,7 +90,7 @@ public final class Trainer {
         let tape = Tape()
         let xs = batch.inputs.map { tape.sparseConstant($0) }
         let initial = initialStates?.map { $0.mapValues { tape.constant($0) } }
-        let result = network.forward(xs, initialStates: initial, logits: true)
+        let result = network.forward(xs, initialStates: initial, logits: true, lengths: batch.lengths)
         let terms = losses(result.outputs, batch)
         let lossSum = terms.reduce(0.0) { $0 + Double($1.value.data[0]) }
         let finals = result.finalStates.map { $0.mapValues(\.value) }
@@ -126,7 +126,7 @@ public final class Trainer {
         for batch in batches {
             let tape = Tape(recording: false)
             let initial = state?.map { $0.mapValues { tape.constant($0) } }
-            let result = network.forward(batch.inputs.map { tape.sparseConstant($0) }, initialStates: initial, logits: true)
+            let result = network.forward(batch.inputs.map { tape.sparseConstant($0) }, initialStates: initial, logits: true, lengths: batch.lengths)
             lossSum += losses(result.outputs, batch).reduce(0.0) { $0 + Double($1.value.data[0]) }
             tokens += batch.tokenCount
             if layout == .streams { state = result.finalStates.map { $0.mapValues(\.value) } }
