@@ -52,6 +52,9 @@ public final class Session {
     public var lossHistory: [EpochReport] = []
     /// ‖∂L/∂h_t‖ per time step of the last training batch.
     public var lastStepGradientNorms: [Double] = []
+    /// Prints a line at once, above any progress line (set by the REPL on a
+    /// terminal); long commands use it so their output is not held back.
+    public var liveOutput: ((String) -> Void)?
     /// Draws a live progress line during `train` (set by the REPL on a terminal).
     public var progress: ((TrainingProgress) -> Void)?
     /// Folder that relative file names are read from and written to: the

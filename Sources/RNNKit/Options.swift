@@ -11,6 +11,8 @@ public struct OptionSpec: Sendable {
         case choice([String])
         /// On or off: `key`, `key=on|off|true|false|yes|no|1|0`.
         case flag
+        /// Free text, usually quoted: `prime="The "`.
+        case text
     }
 
     public let key: String
@@ -30,6 +32,9 @@ public struct OptionSpec: Sendable {
     public init(_ key: String, flag value: Bool, help: String) {
         self.key = key; kind = .flag; defaultValue = .flag(value); self.help = help
     }
+    public init(_ key: String, text value: String, help: String) {
+        self.key = key; kind = .text; defaultValue = .choice(value); self.help = help
+    }
 
     /// What values look like, for help: `1..1000000`, `tanh|relu`, `on|off`.
     public var valueSyntax: String {
@@ -38,6 +43,7 @@ public struct OptionSpec: Sendable {
         case .number(let r): return "\(r.lowerBound.formatted)..\(r.upperBound.formatted)"
         case .choice(let c): return c.joined(separator: "|")
         case .flag: return "on|off"
+        case .text: return "\"text\""
         }
     }
 
@@ -70,6 +76,9 @@ public struct OptionSpec: Sendable {
             guard let x = Double(raw), x.isFinite else { throw .badValue(key: key, value: raw, expected: "a finite number") }
             guard range.contains(x) else { throw .badValue(key: key, value: raw, expected: "a number in \(valueSyntax)") }
             return .number(x)
+        case .text:
+            guard let raw else { throw .missingValue(key: key, expected: valueSyntax) }
+            return .choice(raw)
         case .choice(let choices):
             guard let raw else { throw .missingValue(key: key, expected: valueSyntax) }
             guard let match = choices.first(where: { $0.lowercased() == raw.lowercased() }) else {

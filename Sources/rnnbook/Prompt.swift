@@ -16,6 +16,10 @@ struct Prompt {
         }
         let progress = ProgressLine()
         session.progress = { progress.draw($0) }
+        session.liveOutput = { line in
+            progress.clear()
+            print(line)
+        }
         session.colorDepth = ColorDepth(colorEnabled: terminal.color, environment: ProcessInfo.processInfo.environment)
         var cell = 1
         while true {
@@ -31,7 +35,8 @@ struct Prompt {
                 session.width = Terminal.columns()
                 let outcome = session.execute(line)
                 progress.clear()
-                _ = takeInterrupt()
+                // The terminal echoed `^C` where the cursor was: wipe it before the output.
+                if takeInterrupt() { print("\r\u{1B}[2K", terminator: "") }
                 let lines = outcome.error == nil ? outcome.output : terminal.renderError(outcome.output)
                 lines.forEach { print($0) }
                 if outcome.quit { return }

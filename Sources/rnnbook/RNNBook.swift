@@ -65,6 +65,8 @@ struct Open: ParsableCommand {
         setlocale(LC_CTYPE, "")
         let terminal = Terminal(colorMode: display.colorMode)
         let session = makeSession()
+        // --color=always colours plots in pipes too (the prompt sets its own depth).
+        if terminal.color { session.colorDepth = ColorDepth(colorEnabled: true, environment: ProcessInfo.processInfo.environment) }
         if !execute.isEmpty || file != nil {
             let ok = (file.map { replayNotebook($0, session: session, terminal: terminal) } ?? true)
                 && runCommands(execute, session: session, terminal: terminal)

@@ -84,6 +84,10 @@ struct DataCommand: Command {
                 let sentences = generator.generate(count: options.int("n") ?? 300, seed: seed)
                 loaded = .tagged(source: "recall", split: DataSplit(sentences, validationFraction: fraction, seed: seed), tags: generator.tags)
             case "delay":
+                let (length, lag) = (options.int("length") ?? 12, options.int("lag") ?? 2)
+                guard lag < length else {
+                    throw DataError(file: "data delay", "lag=\(lag) leaves nothing to predict in sequences of length=\(length): make lag smaller than length")
+                }
                 let generator = DelayGenerator(length: options.int("length") ?? 12, lag: options.int("lag") ?? 2)
                 let sequences = generator.generate(count: options.int("n") ?? 200, seed: seed)
                 loaded = .real(source: "delay", split: DataSplit(sequences, validationFraction: fraction, seed: seed), inputWidth: 1, outputWidth: 1)

@@ -27,6 +27,7 @@ struct EncodeCommand: Command {
         if v.dimension <= 16 {
             return "[" + v.dense.data.map { format.format($0) }.joined(separator: ", ") + "]"
         }
+        if v.entries.isEmpty { return "dim \(v.dimension), all zero" }
         let shown = v.entries.prefix(12).map { "\(encoding.label(ofIndex: $0.index))=\(format.format($0.value))" }
         let more = v.entries.count > 12 ? " …" : ""
         return "dim \(v.dimension), \(v.entries.count) non-zero: " + shown.joined(separator: " ") + more

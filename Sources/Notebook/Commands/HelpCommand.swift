@@ -32,7 +32,11 @@ struct HelpCommand: Command {
             } else {
                 plugin = session.registry.optimizer(named: name).map { ($0.summary, $0.details, $0.options) }
             }
-            guard let plugin else { throw CommandError("no \(command.name) named '\(name)' (see `plugins`)", at: nameRange) }
+            guard let plugin else {
+                let names = command.name == "encoding" ? session.registry.encodings.map(\.name) : session.registry.optimizers.map(\.name)
+                let hint = closestMatch(to: name, in: names).map { "did you mean '\($0)'?" } ?? names.joined(separator: ", ")
+                throw CommandError("no \(command.name) named '\(name)' (\(hint))", at: nameRange)
+            }
             var out = ["\(command.name) \(name): \(plugin.summary)"]
             out += plugin.details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
             out.append("Options:")

@@ -9,7 +9,6 @@ struct OptimizerCommand: Command {
         optimizer adam lr=0.01          a new optimizer (fresh state)
         optimizer reset                 forget its state (momenta, step count)
         `train lr=…` changes the learning rate and keeps the state; `train opt=NAME` switches optimizer.
-        `help optimizer NAME` explains one and its options.
         """
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
@@ -17,8 +16,8 @@ struct OptimizerCommand: Command {
             let current = session.optimizerChoice.map { describe($0) } ?? "none (train uses adam lr=0.01)"
             return CommandResult(["optimizer: \(current)"]
                 + table(session.registry.optimizers.map { d in
-                    ["  " + d.name, d.summary, d.options.map { "\($0.key)=\($0.defaultValue.map(\.description) ?? "…")" }.joined(separator: " ")]
-                }))
+                    ["  " + d.name, d.summary + "; " + d.options.map { "\($0.key)=\($0.defaultValue.map(\.description) ?? "…")" }.joined(separator: " ")]
+                }, width: session.width))
         }
         if case .value(.word("reset"), _) = line.arguments[0] {
             try line.expectNoMore(after: 1, usage: "optimizer reset")

@@ -313,8 +313,9 @@ struct PlotCommand: Command {
 
     /// `-2..2` as (-2, 2).
     static func parseRange(_ text: String) -> (Double, Double)? {
-        guard let cut = text.range(of: "..") else { return nil }
-        guard let a = Double(text[..<cut.lowerBound]), let b = Double(text[cut.upperBound...]), a.isFinite, b.isFinite else { return nil }
+        let parts = text.components(separatedBy: "..")
+        guard parts.count == 2, !parts[1].hasPrefix("."), !parts[0].hasSuffix("."),
+              let a = Double(parts[0]), let b = Double(parts[1]), a.isFinite, b.isFinite else { return nil }
         return (a, b)
     }
 

@@ -37,6 +37,7 @@ struct PredictCommand: Command {
             let second = ranked.count > 1 ? "\(tags[ranked[1]]) \(f.format(p[ranked[1]]))" : ""
             rows.append([word, tags[ranked[0]], f.format(p[ranked[0]]), second])
         }
-        return CommandResult(table(rows))
+        let notes = session.encodingChoice.map { choice in Array(Set(words)).sorted().flatMap { choice.encoding.notes(for: $0) } } ?? []
+        return CommandResult(table(rows) + notes.map { "  " + $0 })
     }
 }

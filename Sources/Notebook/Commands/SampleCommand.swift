@@ -8,7 +8,7 @@ struct SampleCommand: Command {
     static let specs = [
         OptionSpec("n", int: 1...100_000, default: 200, help: "characters to generate"),
         OptionSpec("temp", number: 0.01...100, default: 1, help: "temperature: below 1 safer, above 1 wilder"),
-        OptionSpec("prime", choices: [], default: "", help: "text to start from"),
+        OptionSpec("prime", text: "", help: "text to start from"),
     ]
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
@@ -19,12 +19,8 @@ struct SampleCommand: Command {
         guard net.config.inputSize == characters.count, net.outputWidth == characters.count, !net.config.bidirectional else {
             throw CommandError("the net must read and predict \(characters.count) characters, one direction: `net lstm in=auto out=auto …`", at: line.commandRange)
         }
-        var prime = ""
-        var raw: [Argument] = []
-        for arg in line.arguments {
-            if case .option("prime", _, let value, _) = arg { prime = value.optionText ?? "" } else { raw.append(arg) }
-        }
-        let options = try line.options(raw[...], specs: Self.specs.filter { $0.key != "prime" }, context: "sample")
+        let options = try line.options(line.arguments[...], specs: Self.specs, context: "sample")
+        let prime = options.choice("prime") ?? ""
         let n = options.int("n") ?? 200
         let temperature = options.number("temp") ?? 1
         let start = prime.isEmpty ? "\n" : prime
@@ -43,13 +39,21 @@ struct SampleCommand: Command {
         var logits = feed(characters.indices(of: start))
         for _ in 0..<n {
             if session.isCancelled() { break }
-            let p = probabilities(logits, temperature: temperature)
+            var p = probabilities(logits, temperature: temperature)
+            // Never write the unknown slot: it stands for characters the text did not have.
+            if characters.unknownIndex < p.count {
+                let rest = 1 - p[characters.unknownIndex]
+                p[characters.unknownIndex] = 0
+                if rest > 0 { p = p.map { $0 / rest } }
+            }
             var u = session.rng.nextUnit()
             next = p.count - 1
             for (i, pi) in p.enumerated() { u -= pi; if u < 0 { next = i; break } }
             text += next == characters.unknownIndex ? "\u{FFFD}" : String(characters.characters[next])
             logits = feed([next])
         }
-        return CommandResult(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        let unseen = Array(Set(prime.filter { !characters.contains($0) })).map(String.init).sorted()
+        let note = unseen.isEmpty ? [] : ["(not in the training text, so read as unknown: \(unseen.joined(separator: " ")))"]
+        return CommandResult(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) + note)
     }
 }

@@ -9,7 +9,8 @@ struct TrainCommand: Command {
         The cost is the lecture's: cross-entropy at every time step, summed over time (averaged over the
         sentences of a batch); the loss shown is per word (per character for text).
         epochs=10  batch=16 sentences (text: parallel streams)  bptt=35 steps per chunk for text, state carried over
-        opt=NAME   switch optimizer (see `optimizer`); default adam lr=0.01. lr= changes the rate and keeps the state.
+        opt=NAME   switch optimizer (see `optimizer`), with its own defaults; with none chosen yet, adam lr=0.01.
+        lr=X       the learning rate; on the current optimizer it keeps the state (momenta).
         clip=X     clip gradients by global norm (as torch.nn.utils.clip_grad_norm_); clipvalue=X clamps each element
         reset      forget the optimizer's state first
         A loss or gradient that becomes NaN or infinite stops training and restores the last good weights.
@@ -33,7 +34,10 @@ struct TrainCommand: Command {
         let net = try session.requireNetwork(at: line.commandRange)
         let options = try line.options(line.arguments[...], specs: specs(session), context: "train")
         if options.number("clip") != nil && options.number("clipvalue") != nil {
-            throw CommandError("choose one kind of clipping: clip= (global norm) or clipvalue= (each element)", at: line.commandRange)
+            let second = line.arguments.last { if case .option("clip", _, _, _) = $0 { return true }
+                if case .option("clipvalue", _, _, _) = $0 { return true }
+                return false }
+            throw CommandError("choose one kind of clipping: clip= (global norm) or clipvalue= (each element)", at: second?.range ?? line.commandRange)
         }
         let data = try TrainingData(session: session, network: net, at: line.commandRange)
         let choice = try optimizer(options, line: line, session: session)
@@ -48,6 +52,14 @@ struct TrainCommand: Command {
         let firstEpoch = session.lossHistory.count
         var lines = ["training \(net.summaryLine.components(separatedBy: "  #")[0]) with \(describe(choice))"
             + (clipping == .none ? "" : ", \(clipping.description)")]
+        // At the prompt the header and each epoch's line appear as they happen, above the progress line.
+        var shownLive = 0
+        func flushLive() {
+            guard let live = session.liveOutput else { return }
+            lines[shownLive...].forEach(live)
+            shownLive = lines.count
+        }
+        flushLive()
         let stop = trainer.train(
             makeBatches: { data.batches(data.train, size: training.batchSize, bptt: training.bptt, shuffle: &rng) },
             layout: data.layout, validation: validation,
@@ -58,13 +70,16 @@ struct TrainCommand: Command {
                 r.epoch += firstEpoch
                 session.lossHistory.append(r)
                 lines.append(epochLine(r, of: firstEpoch + training.epochs, format: session.format))
+                flushLive()
             })
         if let r = rng { session.rng = r }
         session.lastStepGradientNorms = trainer.lastStepGradientNorms
         net.resetState()
         lines.append(stopLine(stop, firstEpoch: firstEpoch))
         if let line = gradientLine(trainer.lastStepGradientNorms, format: session.format) { lines.append(line) }
-        return CommandResult(lines)
+        var result = CommandResult(Array(lines[shownLive...]))
+        result.transcriptLines = lines
+        return result
     }
 
     /// The optimizer to use: `opt=` switches, `lr=` adjusts the current one (keeping its state).
@@ -76,9 +91,11 @@ struct TrainCommand: Command {
             if let lr { current.optimizer.learningRate = lr }
             return current
         }
+        // `opt=NAME` alone takes that optimizer's own defaults (as torch.optim); with no optimizer at all, adam lr=0.01.
         let name = requested ?? "adam"
         let range = line.arguments.first { if case .option("opt", _, _, _) = $0 { return true } else { return false } }?.range ?? line.commandRange
-        let lrArgument: [Argument] = [.option(key: "lr", keyRange: range, value: .number(lr ?? 0.01), valueRange: range)]
+        let rate = lr ?? (requested == nil ? 0.01 : nil)
+        let lrArgument: [Argument] = rate.map { [.option(key: "lr", keyRange: range, value: .number($0), valueRange: range)] } ?? []
         return try makeOptimizer(name, range: range, options: lrArgument[...], line: line, session: session)
     }
 

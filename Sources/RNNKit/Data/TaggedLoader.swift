@@ -56,6 +56,8 @@ public enum TaggedLoader {
         for (n, line) in file.lines.enumerated() {
             if line.allSatisfy(\.isWhitespace) { flush(); continue }
             if !tsv && line.hasPrefix("-DOCSTART-") { flush(); continue }
+            // CoNLL-U and many CoNLL files carry `# sent_id = …` comment lines: not tokens.
+            if !tsv && line.hasPrefix("#") && words.isEmpty { continue }
             let fields: [Substring]
             if tsv {
                 fields = line.split(separator: "\t", omittingEmptySubsequences: false)
