@@ -85,3 +85,41 @@ func malformedLinesAreOneClearErrorAndChangeNothing(line: String, message: Strin
     }
     #expect(session.transcript.isEmpty)
 }
+
+/// The training commands refuse what cannot work, in one line, and change nothing.
+@Test(arguments: [
+    ("train", "no data yet"),
+    ("eval", "no data yet"),
+    ("predict leave Taipei", "load tagged data first"),
+    ("sample", "needs a character model"),
+    ("encode Taipei", "no encoding yet"),
+    ("encoding one-hat", "did you mean 'one-hot'"),
+    ("data slotz", "did you mean 'slots'"),
+    ("data tagged /nonexistent/file.txt", "/nonexistent/file.txt"),
+    ("data delay length=5 lag=9", "make lag smaller than length"),
+    ("optimizer adamm", "did you mean 'adam'"),
+    ("optimizer adam beta1=2", "beta1"),
+    ("vocab load /nonexistent/words.txt", "/nonexistent/words.txt"),
+    ("plot gatse", "did you mean 'gates'"),
+    ("plot loss", "no training yet"),
+    ("net elman in=auto", "in=auto needs an encoding"),
+    ("net elman in=2 out=auto", "out=auto needs data"),
+])
+func learningCommandsRefuseClearly(line: String, message: String) throws {
+    let session = makeSession()
+    run(session, "net elman in=2 hidden=2 out=2")
+    let before = fingerprint(session)
+    let outcome = session.execute(line)
+    let error = try #require(outcome.error, "`\(line)` was accepted")
+    #expect(error.message.contains(message), "got: \(error.message)")
+    #expect(fingerprint(session) == before)
+}
+
+@Test func trainingWithTheWrongWidthsSaysHowToRebuild() throws {
+    let session = makeSession()
+    run(session, "seed 1", "data slots n=40", "net elman in=3 hidden=2 out=4")
+    let error = try #require(session.execute("train epochs=1").error)
+    #expect(error.message.contains("in=auto out=auto"))
+    run(session, "net elman hidden=2 out=auto", "train epochs=1")
+    #expect(session.lossHistory.count == 1)
+}
