@@ -135,3 +135,14 @@ func sessionNotebookChecks(file: String) throws {
     #expect(outcome.error?.message.contains("not a safetensors file") == true, "\(String(describing: outcome.error))")
     #expect(c.network?.config.cell == "gru")
 }
+
+@Test func aSavedTaggerPredictsInAFreshSession() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-\(UUID().uuidString).safetensors").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let a = makeSession()
+    run(a, "seed 1", "data slots n=60", "net elman hidden=4 out=auto", "train epochs=1", "save model \(path)")
+    let b = makeSession()
+    let loaded = run(b, "load model \(path)")
+    #expect(loaded.last?.hasPrefix("restored the vocabulary") == true)
+    #expect(run(b, "predict leave Taipei") == run(a, "predict leave Taipei"))
+}

@@ -58,7 +58,9 @@ struct SaveCommand: Command {
 
     private func saveModel(_ path: String, range: Range<Int>, line: ParsedLine, session: Session) throws(CommandError) -> CommandResult {
         let net = try session.requireNetwork(at: line.commandRange)
-        let data = SafeTensors.encode(ModelFile.contents(of: net))
+        var contents = ModelFile.contents(of: net)
+        contents.metadata.merge(ModelContext.metadata(of: session)) { current, _ in current }
+        let data = SafeTensors.encode(contents)
         let target = session.resolve(path)
         if isDirectory(target) { throw CommandError("cannot write \(path): it is a directory", at: range) }
         do {
@@ -131,8 +133,13 @@ struct LoadCommand: Command {
             snapshot.restore(session)
             throw CommandError("\(path): \(error.description)", at: range)
         }
+        var restored: [String] = []
+        do throws(CommandError) { restored = try ModelContext.restore(contents.metadata, path: path, into: session) } catch {
+            snapshot.restore(session)
+            throw CommandError(error.message, at: range)
+        }
         net.resetState()
-        return CommandResult((rebuilt.map { ["rebuilt: \($0)"] } ?? []) + ["loaded \(net.parameterCount) parameters into \(net.summaryLine)"])
+        return CommandResult((rebuilt.map { ["rebuilt: \($0)"] } ?? []) + ["loaded \(net.parameterCount) parameters into \(net.summaryLine)"] + restored)
     }
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
