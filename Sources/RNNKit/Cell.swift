@@ -44,6 +44,11 @@ public protocol RecurrentCell: AnyObject {
     var producesNetworkOutput: Bool { get }
     /// A short description for the one-line summary: `linear`, `peephole`.
     var summary: String { get }
+    /// Names of the gate blocks stacked in the rows of the parameters whose
+    /// first dimension is `gateNames.count × hidden` (PyTorch's layout: LSTM
+    /// `i f g o`, GRU `r z n`), so users can address one gate's block as
+    /// `weight_ih_l0.f`. Empty (the default) for cells without stacked gates.
+    var gateNames: [String] { get }
 
     /// One time step: input `[batch, inputSize]` and the previous state to
     /// the output `[batch, outputSize]` and the next state.
@@ -57,6 +62,7 @@ public protocol RecurrentCell: AnyObject {
 extension RecurrentCell {
     public var producesNetworkOutput: Bool { false }
     public var summary: String { "" }
+    public var gateNames: [String] { [] }
 
     /// The all-zero state for a batch.
     public func zeroState(batch: Int) -> [String: Matrix] {

@@ -76,6 +76,46 @@ public final class Network {
 
     public func parameter(named name: String) -> Parameter? { namedParameters.first { $0.name == name }?.parameter }
 
+    /// One gate's block of a stacked parameter: `weight_ih_l0.f` is rows
+    /// H..<2H of `weight_ih_l0` in an LSTM (for a vector such as a bias, its
+    /// elements H..<2H).
+    public struct GateBlock {
+        public let parameter: Parameter
+        /// The stacked parameter's name (`weight_ih_l0`) and the gate (`f`).
+        public let base: String
+        public let gate: String
+        /// The rows of a matrix, or the elements of a vector.
+        public let range: Range<Int>
+    }
+
+    /// The gate block called `name` (`weight_ih_l0.f`), if there is one.
+    public func gateBlock(named name: String) -> GateBlock? {
+        guard let dot = name.lastIndex(of: ".") else { return nil }
+        let base = String(name[..<dot]), gate = String(name[name.index(after: dot)...])
+        for (k, layer) in cells.enumerated() {
+            for (dir, cell) in layer.enumerated() {
+                let suffix = "_l\(k)" + (dir == 1 ? "_reverse" : "")
+                guard let index = cell.gateNames.firstIndex(of: gate),
+                      let p = cell.parameters.first(where: { $0.name + suffix == base }) else { continue }
+                let size = cell.outputSize
+                guard p.shape[0] == cell.gateNames.count * size else { return nil }
+                return GateBlock(parameter: p, base: base, gate: gate, range: (index * size)..<((index + 1) * size))
+            }
+        }
+        return nil
+    }
+
+    /// Every gate block's name, for completion and help.
+    public var gateBlockNames: [String] {
+        cells.enumerated().flatMap { k, layer in
+            layer.enumerated().flatMap { dir, cell -> [String] in
+                let suffix = "_l\(k)" + (dir == 1 ? "_reverse" : "")
+                return cell.parameters.filter { !cell.gateNames.isEmpty && $0.shape[0] == cell.gateNames.count * cell.outputSize }
+                    .flatMap { p in cell.gateNames.map { "\(p.name)\(suffix).\($0)" } }
+            }
+        }
+    }
+
     /// Re-initialises every parameter (cells by their own rule, the output
     /// layer as PyTorch's `nn.Linear`: U(-1/√fan_in, 1/√fan_in)).
     public func initialize(_ scheme: InitScheme, rng: inout SeededGenerator) {

@@ -66,3 +66,16 @@ import RNNKit
     run(again, net.command)
     #expect(again.network?.config == net.config)
 }
+
+@Test func gateBlocksAreAddressableByName() throws {
+    let session = makeSession()
+    run(session, "net lstm in=3 hidden=2", "set weight_ih_l0 = 0", "set weight_ih_l0.f = [[1, 2, 3], [4, 5, 6]]", "set bias_ih_l0.o = 7")
+    let net = try #require(session.network)
+    let w = try #require(net.parameter(named: "weight_ih_l0")).value
+    #expect(Array(w.data[6..<12]) == [1, 2, 3, 4, 5, 6])
+    #expect(w.data[0..<6].allSatisfy { $0 == 0 } && w.data[12...].allSatisfy { $0 == 0 })
+    #expect(Array(try #require(net.parameter(named: "bias_ih_l0")).value.data[6..<8]) == [7, 7])
+    #expect(session.execute("set weight_ih_l0.f = [1, 2, 3]").error?.message.contains("is [2, 3]") == true)
+    #expect(session.execute("set peephole_i_l0.f = 1").error != nil)
+    #expect(run(session, "params bias_ih_l0.o") == ["bias_ih_l0.o  gate o of bias_ih_l0  norm 9.899", "[7, 7]"])
+}

@@ -36,6 +36,8 @@ public final class GRUCell: RecurrentCell {
 
     public var parameters: [Parameter] { [weightIH, weightHH] + [biasIH, biasHH].compactMap { $0 } }
     public var stateSlots: [(name: String, width: Int)] { [("h", outputSize)] }
+    /// Rows of weight_ih, weight_hh, bias_ih and bias_hh, in PyTorch's order.
+    public var gateNames: [String] { ["r", "z", "n"] }
     public var summary: String { reset == .after ? "" : "reset=before" }
 
     public func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState) {

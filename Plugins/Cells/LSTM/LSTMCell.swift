@@ -50,6 +50,9 @@ public final class LSTMCell: RecurrentCell {
     }
 
     public var stateSlots: [(name: String, width: Int)] { [("h", outputSize), ("c", outputSize)] }
+    /// Rows of weight_ih, weight_hh, bias_ih and bias_hh, in PyTorch's order:
+    /// `set weight_ih_l0.f = …` sets the forget gate's block.
+    public var gateNames: [String] { ["i", "f", "g", "o"] }
 
     public var summary: String {
         var parts = activation == memoryActivation ? [activation.rawValue]

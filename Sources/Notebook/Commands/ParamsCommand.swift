@@ -13,6 +13,14 @@ struct ParamsCommand: Command {
         let f = session.format
         if !line.arguments.isEmpty {
             let (name, range) = try line.word(at: 0, expected: "a parameter name")
+            if net.parameter(named: name) == nil, let block = net.gateBlock(named: name) {
+                let p = block.parameter
+                let values = p.isVector ? Matrix(row: Array(p.value.data[block.range]))
+                    : Matrix(rows: block.range.count, cols: p.value.cols, data: Array(p.value.data[(block.range.lowerBound * p.value.cols)..<(block.range.upperBound * p.value.cols)]))
+                let full = NumberFormat(precision: f.precision, maxUnits: nil)
+                return CommandResult(["\(name)  gate \(block.gate) of \(block.base)  norm \(f.format(values.norm))"]
+                    + (p.isVector ? [full.format(vector: values.data)] : full.format(matrix: values)))
+            }
             let p = try parameter(name, range: range, in: net)
             let header = "\(name)  \(NumberFormat.shape(p.shape))  norm \(f.format(p.value.norm))"
             let body = p.isVector ? [NumberFormat(precision: f.precision, maxUnits: nil).format(vector: p.value.data)]
@@ -25,14 +33,14 @@ struct ParamsCommand: Command {
     }
 
     func completions(after words: [String], in session: Session) -> [String] {
-        words.isEmpty ? session.network?.namedParameters.map(\.name) ?? [] : []
+        words.isEmpty ? (session.network?.namedParameters.map(\.name) ?? []) + (session.network?.gateBlockNames ?? []) : []
     }
 }
 
 /// The parameter `name` of `net`, or an error with a suggestion.
 func parameter(_ name: String, range: Range<Int>, in net: Network) throws(CommandError) -> Parameter {
     if let p = net.parameter(named: name) { return p }
-    let names = net.namedParameters.map(\.name)
+    let names = net.namedParameters.map(\.name) + net.gateBlockNames
     let hint = closestMatch(to: name, in: names).map { "did you mean '\($0)'?" } ?? "see `params`"
     throw CommandError("no parameter '\(name)' (\(hint))", at: range)
 }

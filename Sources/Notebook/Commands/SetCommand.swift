@@ -11,6 +11,8 @@ struct SetCommand: Command {
         set bias_ih_l0 = [0.5, -0.5]       a whole vector
         set weight_ih_l0 = 0.1             a number fills the parameter
         set weight_hh_l0[0,1] = 3          one element (row, column), from 0
+        set weight_ih_l0.f = [0, 100, 0]   one gate's block of an LSTM/GRU parameter (LSTM i f g o, GRU r z n)
+        set bias_ih_l0.f = 10
         set precision 6                    significant digits shown (1-17, default 4)
         set units all                      show every unit of wide layers (default: first 8)
         """
@@ -32,8 +34,12 @@ struct SetCommand: Command {
             }
             for (_, p) in net.namedParameters { p.fill { Float(x) } }
         case .value(.word(let name), let range):
-            let p = try parameter(name, range: range, in: net)
-            p.value = try matrix(value, for: p, name: name, range: valueRange)
+            if net.parameter(named: name) == nil, let block = net.gateBlock(named: name) {
+                try set(block, to: value, name: name, range: valueRange)
+            } else {
+                let p = try parameter(name, range: range, in: net)
+                p.value = try matrix(value, for: p, name: name, range: valueRange)
+            }
         case .indexed(let name, let indices, let range):
             let p = try parameter(name, range: range, in: net)
             guard case .number(let x) = value else {
@@ -62,6 +68,29 @@ struct SetCommand: Command {
         }
         try line.expectNoMore(after: 3, usage: synopsis)
         return (args[0], value, valueRange)
+    }
+
+    /// Sets one gate's block (`weight_ih_l0.f`): a number fills it, a vector
+    /// fills a bias block or a one-row block, a matrix a block of its shape.
+    private func set(_ block: Network.GateBlock, to value: Value, name: String, range: Range<Int>) throws(CommandError) {
+        let p = block.parameter
+        let rows = p.isVector ? 1 : block.range.count, cols = p.isVector ? block.range.count : p.value.cols
+        let shape = p.isVector ? "[\(cols)]" : "[\(rows), \(cols)]"
+        var numbers: [Float]
+        switch value {
+        case .number(let x): numbers = Array(repeating: Float(x), count: rows * cols)
+        case .vector(let v) where v.count == rows * cols && (rows == 1 || cols == 1): numbers = v.map(Float.init)
+        case .matrix(let m) where m.count == rows && m.allSatisfy({ $0.count == cols }): numbers = m.flatMap { $0.map(Float.init) }
+        default:
+            throw CommandError("\(name) (gate \(block.gate) of \(block.base)) is \(shape), the value is \(value.kindDescription)", at: range)
+        }
+        if p.isVector {
+            for (k, i) in block.range.enumerated() { p.value.data[i] = numbers[k] }
+        } else {
+            for (k, r) in block.range.enumerated() {
+                for c in 0..<cols { p.value[r, c] = numbers[k * cols + c] }
+            }
+        }
     }
 
     /// The new value for `p`, shape-checked.
@@ -109,7 +138,9 @@ struct SetCommand: Command {
     }
 
     func completions(after words: [String], in session: Session) -> [String] {
-        if words.isEmpty { return ["*", "precision", "units"] + (session.network?.namedParameters.map(\.name) ?? []) }
+        if words.isEmpty {
+            return ["*", "precision", "units"] + (session.network?.namedParameters.map(\.name) ?? []) + (session.network?.gateBlockNames ?? [])
+        }
         if words == ["units"] { return ["all"] }
         return []
     }
