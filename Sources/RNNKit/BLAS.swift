@@ -1,4 +1,21 @@
 import CBLAS
+import Synchronization
+
+/// OpenBLAS's thread count for the last GEMM (0: not set yet). Small
+/// products run on one thread: for an RNN step's GEMMs the pool's hand-off
+/// and spinning cost more than the second core gains (a profile of LSTM
+/// training spent a third of its time in `sched_yield`). Large products use
+/// every core.
+private let blasThreads = Atomic<Int>(0)
+private let blasMaxThreads = Int(openblas_get_num_threads())
+
+/// Multiply-adds above which a product is split across threads.
+private let threadedWork = 1 << 24
+
+private func useThreads(for work: Int) {
+    let wanted = work >= threadedWork ? blasMaxThreads : 1
+    if blasThreads.exchange(wanted, ordering: .relaxed) != wanted { openblas_set_num_threads(Int32(wanted)) }
+}
 
 extension Matrix {
     /// `C = alpha * op(A) * op(B) + beta * C` through OpenBLAS's `cblas_sgemm`,
@@ -18,6 +35,7 @@ extension Matrix {
             if beta == 0 { c.data = [Float](repeating: 0, count: c.count) } else { c = c * beta }
             return
         }
+        useThreads(for: m * n * k)
         a.data.withUnsafeBufferPointer { pa in
             b.data.withUnsafeBufferPointer { pb in
                 c.data.withUnsafeMutableBufferPointer { pc in
