@@ -374,3 +374,17 @@ func plotErrors(line: String, message: String) {
     #expect(run(s, "help export").joined().contains("FILE.html"))
     #expect(run(s, "help").joined(separator: "\n").contains("plot"))
 }
+
+@Test func markdownExportWritesSVGFilesBesideIt() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-md-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let s = makeSession()
+    run(s, "net elman in=2 hidden=2 out=2 act=linear bias=off", "set * = 1", "run [1, 1] [2, 2]", "plot hidden")
+    run(s, "export \(dir.path)/notes.md")
+    let text = try String(contentsOf: dir.appendingPathComponent("notes.md"), encoding: .utf8)
+    #expect(text.contains("```\nrun [1, 1] [2, 2]\n#> t  x       h"))
+    #expect(text.contains("![plot hidden](notes-plot-1.svg)"))
+    let svg = try String(contentsOf: dir.appendingPathComponent("notes-plot-1.svg"), encoding: .utf8)
+    #expect(svg.hasPrefix("<svg"))
+}

@@ -4,10 +4,11 @@ import RNNKit
 /// `export FILE.html`: the session as one self-contained web page.
 struct ExportCommand: Command {
     let name = "export"
-    let synopsis = "export FILE.html"
-    let summary = "write the session as one web page: every command, its output, and each plot as inline SVG"
+    let synopsis = "export FILE.html | export FILE.md"
+    let summary = "write the session as one web page (plots as inline SVG) or as Markdown (plots as SVG files beside it)"
     let details = """
         export notebook.html    commands and outputs as text, plots as pictures (SVG inside the page)
+        export notebook.md      the same as Markdown, each plot written to notebook-plot-N.svg beside it
         The page needs nothing else (no scripts, no fonts, no network) and the same session gives the same bytes.
         `save session FILE` writes the replayable plain-text notebook instead.
         """
@@ -17,14 +18,27 @@ struct ExportCommand: Command {
         let (path, range) = try line.path(at: 0)
         try line.expectNoMore(after: 1, usage: synopsis)
         let lower = path.lowercased()
+        let n = session.transcript.count
+        let plots = session.transcript.filter { $0.svg != nil }.count
+        let summary = "exported \(n) command\(n == 1 ? "" : "s") and \(plots) plot\(plots == 1 ? "" : "s") to \(path)"
+        if lower.hasSuffix(".md") {
+            // Markdown cannot hold SVG inline: each plot goes to FILE-plot-N.svg beside it.
+            let target = session.resolve(path)
+            let stem = ((target as NSString).lastPathComponent as NSString).deletingPathExtension
+            let folder = (target as NSString).deletingLastPathComponent
+            let (page, figures) = Self.markdown(session.transcript, title: (path as NSString).lastPathComponent, stem: stem)
+            for (name, svg) in figures {
+                try writeTextFile(svg, to: (folder as NSString).appendingPathComponent(name), at: range)
+            }
+            try writeTextFile(page, to: target, at: range)
+            return CommandResult([summary + (figures.isEmpty ? "" : " (plots as \(stem)-plot-N.svg beside it)")])
+        }
         guard lower.hasSuffix(".html") || lower.hasSuffix(".htm") else {
-            throw CommandError("export writes a web page: name the file FILE.html (`save session FILE` writes a notebook)", at: range)
+            throw CommandError("export writes a web page (FILE.html) or Markdown (FILE.md); `save session FILE` writes a notebook", at: range)
         }
         let page = Self.html(session.transcript, title: (path as NSString).lastPathComponent)
         try writeTextFile(page, to: session.resolve(path), at: range)
-        let n = session.transcript.count
-        let plots = session.transcript.filter { $0.svg != nil }.count
-        return CommandResult(["exported \(n) command\(n == 1 ? "" : "s") and \(plots) plot\(plots == 1 ? "" : "s") to \(path)"])
+        return CommandResult([summary])
     }
 
     /// `s` safe in HTML text and attribute values.
@@ -75,6 +89,23 @@ struct ExportCommand: Command {
         }
         out += "</body>\n</html>\n"
         return out
+    }
+
+    /// Markdown: each command in a fenced block with its output as `#>`
+    /// lines (as in a notebook), each plot as an image link to its SVG file.
+    static func markdown(_ transcript: [TranscriptEntry], title: String, stem: String) -> (String, [(String, String)]) {
+        var out = "# \(title)\n\nrnnbook session: \(transcript.count) command\(transcript.count == 1 ? "" : "s").\n"
+        var figures: [(String, String)] = []
+        for entry in transcript {
+            let fence = entry.output.contains { $0.contains("```") } || entry.input.contains("```") ? "~~~~" : "```"
+            out += "\n\(fence)\n\(entry.input)\n" + entry.output.map { $0.isEmpty ? "#>" : "#> " + $0 }.map { $0 + "\n" }.joined() + "\(fence)\n"
+            if let svg = entry.svg {
+                let name = "\(stem)-plot-\(figures.count + 1).svg"
+                figures.append((name, svg))
+                out += "\n![\(entry.input.replacingOccurrences(of: "]", with: ")"))](\(name))\n"
+            }
+        }
+        return (out, figures)
     }
 
     func completesFilePath(after words: [String]) -> Bool { words.isEmpty }

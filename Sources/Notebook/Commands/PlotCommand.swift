@@ -339,16 +339,3 @@ struct PlotCommand: Command {
 
     func completesFilePath(after words: [String]) -> Bool { words.last == "to" }
 }
-
-/// Writes `text` to `path` (already resolved: see `Session.resolve`), or says why not, pointing at `range`.
-func writeTextFile(_ text: String, to path: String, at range: Range<Int>) throws(CommandError) {
-    let url = URL(fileURLWithPath: path)
-    if isDirectory(url.path) { throw CommandError("cannot write \(path): it is a directory", at: range) }
-    let folder = url.deletingLastPathComponent().path
-    guard isDirectory(folder) else { throw CommandError("cannot write \(path): no folder \(folder)", at: range) }
-    do {
-        try Data(text.utf8).write(to: url, options: .atomic)
-    } catch {
-        throw CommandError("cannot write \(path): \(readableReason(error))", at: range)
-    }
-}

@@ -61,13 +61,7 @@ struct SaveCommand: Command {
         var contents = ModelFile.contents(of: net)
         contents.metadata.merge(ModelContext.metadata(of: session)) { current, _ in current }
         let data = SafeTensors.encode(contents)
-        let target = session.resolve(path)
-        if isDirectory(target) { throw CommandError("cannot write \(path): it is a directory", at: range) }
-        do {
-            try data.write(to: URL(fileURLWithPath: target), options: .atomic)
-        } catch {
-            throw CommandError("cannot write \(path): \(readableReason(error))", at: range)
-        }
+        try writeFile(data, to: session.resolve(path), shownAs: path, at: range)
         var result = CommandResult(["saved \(net.parameterCount) parameters (\(net.namedParameters.count) tensors) to \(path)"])
         result.recordsInTranscript = true
         return result

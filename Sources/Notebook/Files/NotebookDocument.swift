@@ -95,15 +95,7 @@ extension NotebookDocument {
 
     /// Writes the notebook to `path`.
     public func write(path: String) throws(CommandError) {
-        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-        if isDirectory(url.path) { throw CommandError("cannot write \(path): it is a directory") }
-        let folder = url.deletingLastPathComponent().path
-        guard isDirectory(folder) else { throw CommandError("cannot write \(path): no folder \(folder)") }
-        do {
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw CommandError("cannot write \(path): \(readableReason(error))")
-        }
+        try writeFile(Data(text.utf8), to: (path as NSString).expandingTildeInPath, shownAs: path, at: nil)
     }
 }
 
