@@ -50,6 +50,9 @@ public final class Session {
     public var optimizerChoice: OptimizerChoice?
     /// Loss per epoch over every `train` since the net was built (for `plot loss`).
     public var lossHistory: [EpochReport] = []
+    /// Batch size and BPTT length of the last `train`, so `eval` measures a
+    /// text model's loss over the same chunks the epoch lines reported.
+    public var evaluationShape = (batch: 16, bptt: 35)
     /// ‖∂L/∂h_t‖ per time step of the last training batch.
     public var lastStepGradientNorms: [Double] = []
     /// Prints a line at once, above any progress line (set by the REPL on a
@@ -104,11 +107,21 @@ public final class Session {
         rng = generator
     }
 
-    /// `path` with `~` expanded and, when relative, taken from `baseDirectory`.
+    /// `path` with `~` expanded and, when relative, taken from `baseDirectory`
+    /// if it names something there (a file, or a folder to write into);
+    /// otherwise from the working directory, so a notebook saved into
+    /// another folder still finds the files its commands named.
     public func resolve(_ path: String) -> String {
         let expanded = (path as NSString).expandingTildeInPath
         guard !expanded.hasPrefix("/"), let base = baseDirectory, !base.isEmpty else { return expanded }
-        return (base as NSString).appendingPathComponent(expanded)
+        let candidate = (base as NSString).appendingPathComponent(expanded)
+        let fm = FileManager.default
+        func folder(_ p: String) -> String { let d = (p as NSString).deletingLastPathComponent; return d.isEmpty ? "." : d }
+        if fm.fileExists(atPath: candidate) { return candidate }
+        if fm.fileExists(atPath: expanded) { return expanded }
+        // A file to be written: where its folder exists, the notebook's first.
+        if fm.fileExists(atPath: folder(candidate)) { return candidate }
+        return fm.fileExists(atPath: folder(expanded)) ? expanded : candidate
     }
 
     /// The network, or an error telling the user how to make one.

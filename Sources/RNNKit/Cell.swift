@@ -49,6 +49,9 @@ public protocol RecurrentCell: AnyObject {
     /// `i f g o`, GRU `r z n`), so users can address one gate's block as
     /// `weight_ih_l0.f`. Empty (the default) for cells without stacked gates.
     var gateNames: [String] { get }
+    /// Other names for gate blocks (`z` for the LSTM's cell input `g`, as the
+    /// lecture and the probes call it).
+    var gateAliases: [String: String] { get }
 
     /// One time step: input `[batch, inputSize]` and the previous state to
     /// the output `[batch, outputSize]` and the next state.
@@ -63,6 +66,7 @@ extension RecurrentCell {
     public var producesNetworkOutput: Bool { false }
     public var summary: String { "" }
     public var gateNames: [String] { [] }
+    public var gateAliases: [String: String] { [:] }
 
     /// The all-zero state for a batch.
     public func zeroState(batch: Int) -> [String: Matrix] {

@@ -95,7 +95,7 @@ public final class Network {
         for (k, layer) in cells.enumerated() {
             for (dir, cell) in layer.enumerated() {
                 let suffix = "_l\(k)" + (dir == 1 ? "_reverse" : "")
-                guard let index = cell.gateNames.firstIndex(of: gate),
+                guard let index = cell.gateNames.firstIndex(of: cell.gateAliases[gate] ?? gate),
                       let p = cell.parameters.first(where: { $0.name + suffix == base }) else { continue }
                 let size = cell.outputSize
                 guard p.shape[0] == cell.gateNames.count * size else { return nil }

@@ -79,3 +79,9 @@ import RNNKit
     #expect(session.execute("set peephole_i_l0.f = 1").error != nil)
     #expect(run(session, "params bias_ih_l0.o") == ["bias_ih_l0.o  gate o of bias_ih_l0  norm 9.899", "[7, 7]"])
 }
+
+@Test func aNewNetKeepsTheInputWidthOfTheLastOne() {
+    let session = makeSession()
+    run(session, "net lstm in=3 hidden=1")
+    #expect(run(session, "net lstm hidden=64 layers=2 bidirectional") == ["lstm(3 => 64, tanh, 2 layers, bidirectional)  # 134656 parameters"])
+}

@@ -53,6 +53,8 @@ public final class LSTMCell: RecurrentCell {
     /// Rows of weight_ih, weight_hh, bias_ih and bias_hh, in PyTorch's order:
     /// `set weight_ih_l0.f = …` sets the forget gate's block.
     public var gateNames: [String] { ["i", "f", "g", "o"] }
+    /// `.z` is the cell input too, the lecture's (and the probes') name for `g`.
+    public var gateAliases: [String: String] { ["z": "g"] }
 
     public var summary: String {
         var parts = activation == memoryActivation ? [activation.rawValue]

@@ -20,7 +20,7 @@ struct EvalCommand: Command {
         let sequences = part == "train" ? data.train : data.validation
         guard !sequences.isEmpty else { throw CommandError("the \(part) part is empty (use `data … valid=0.2`)", at: line.commandRange) }
         var none: SeededGenerator? = nil
-        let batches = data.batches(sequences, size: 32, bptt: 64, shuffle: &none)
+        let batches = data.batches(sequences, size: session.evaluationShape.batch, bptt: session.evaluationShape.bptt, shuffle: &none)
         let trainer = Trainer(network: net, optimizer: NoOptimizer(), options: TrainingOptions())
         let loss = trainer.evaluate(batches, layout: data.layout)
         let f = session.format

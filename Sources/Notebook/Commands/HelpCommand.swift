@@ -56,7 +56,8 @@ struct HelpCommand: Command {
     }
 
     private func overview(_ session: Session) -> [String] {
-        var out = ["Commands (`help COMMAND` for more; Tab completes; `#` starts a comment; a trailing `;` hides output):"]
+        var out = wrap("Commands (`help COMMAND` for more; Tab completes; `#` starts a comment; a trailing `;` hides output):",
+                       width: session.width, indent: "")
         out += table(session.commands.commands.map { ["  " + $0.synopsis, $0.summary] }, width: session.width)
         out += wrap("Values: numbers 1, -1e-3; vectors [1, 1]; matrices [[1, 0], [0, 1]] or [1 0; 0 1]; \"quoted strings\"; key=value.",
                     width: session.width, indent: "")

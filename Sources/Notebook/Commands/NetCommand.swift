@@ -27,7 +27,8 @@ struct NetCommand: Command {
         let specs = NetworkConfig.optionSpecs + descriptor.options
         let arguments = try resolveAuto(line.arguments.dropFirst(), session: session)
         let options = try line.options(arguments, specs: specs, context: "net \(descriptor.name)")
-        guard let inputSize = options.int("in") ?? session.automaticInputWidth() else {
+        // Without in=: the encoding's or text's width, else the current net's (so `net gru hidden=64` after `net lstm in=3 …` keeps 3).
+        guard let inputSize = options.int("in") ?? session.automaticInputWidth() ?? session.network?.config.inputSize else {
             throw CommandError("net needs the input width: add in=N (or choose an encoding or load data, then in=auto)", at: cellRange)
         }
         let cellKeys = Set(descriptor.options.map(\.key))

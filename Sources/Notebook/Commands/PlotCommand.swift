@@ -283,7 +283,7 @@ struct PlotCommand: Command {
         let count = options.int("points") ?? 41
         let data = try TrainingData(session: session, network: net, at: kindRange)
         var none: SeededGenerator? = nil
-        let batches = data.batches(data.train, size: 32, bptt: 64, shuffle: &none)
+        let batches = data.batches(data.train, size: session.evaluationShape.batch, bptt: session.evaluationShape.bptt, shuffle: &none)
         let trainer = Trainer(network: net, optimizer: NoOptimizer(), options: TrainingOptions())
         let original = p.value[r, c]
         defer { p.value[r, c] = original }

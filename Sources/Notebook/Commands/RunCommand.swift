@@ -65,7 +65,7 @@ struct RunCommand: Command {
             return lines + [first.map { "\($0.name) \($0.label)" }.joined(separator: " · ")]
         }
         return probes.enumerated().flatMap { i, entries in
-            StepCommand().render(time: startTime + i + 1, entries, format: format, word: i < words.count ? words[i] : nil)
+            StepCommand().render(time: startTime + i + 1, entries, format: format, word: i < words.count ? words[i] : nil, width: width)
         }
     }
 }

@@ -25,15 +25,17 @@ struct StepCommand: Command {
         let probes = net.run([x])
         // Steps since the last reset (or run) form one sequence for `plot gates`.
         session.lastProbes = (net.time == 1 ? [] : session.lastProbes) + probes
-        return CommandResult(render(time: net.time, probes[0], format: session.format, word: value.wordText))
+        return CommandResult(render(time: net.time, probes[0], format: session.format, word: value.wordText, width: session.width))
     }
 
     /// `t=1` then one row per probe: name, label, values (first in the batch).
     /// A word input shows as the word (its vector is one `encode` away).
-    func render(time: Int, _ entries: [Probes.Entry], format: NumberFormat, word: String? = nil) -> [String] {
-        ["t=\(time)"] + table(entries.map { entry in
+    func render(time: Int, _ entries: [Probes.Entry], format: NumberFormat, word: String? = nil, width: Int = 80) -> [String] {
+        let nameWidth = entries.map { $0.name.count }.max() ?? 0, labelWidth = entries.map { $0.label.count }.max() ?? 0
+        let room = max(20, width - 2 - nameWidth - 2 - labelWidth - 2)
+        return ["t=\(time)"] + table(entries.map { entry in
             let shown = entry.name == "x" ? word.map { "\"\($0)\"" } : nil
-            return ["  " + entry.name, entry.label, shown ?? format.format(vector: entry.value.row(0))]
+            return ["  " + entry.name, entry.label, shown ?? format.format(vector: entry.value.row(0), fitting: room)]
         })
     }
 }

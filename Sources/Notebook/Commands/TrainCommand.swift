@@ -45,6 +45,7 @@ struct TrainCommand: Command {
         let training = TrainingOptions(epochs: options.int("epochs") ?? 10, batchSize: options.int("batch") ?? 16,
                                        bptt: options.int("bptt") ?? 35, clipping: clipping)
         session.optimizerChoice = choice
+        session.evaluationShape = (training.batchSize, training.bptt)
         if options.flag("reset") { choice.optimizer.reset() }
         let trainer = Trainer(network: net, optimizer: choice.optimizer, options: training)
         var rng: SeededGenerator? = session.rng

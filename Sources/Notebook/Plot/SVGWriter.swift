@@ -171,7 +171,8 @@ extension Heatmap {
         let labelSpace = rotated ? min(longestColumn, 120) * 0.75 + 14 : 18
         let plotW = cellW * Double(columnCount), plotH = cellH * Double(rowCount)
         let width = max(left + plotW + 100, SVGWriter.textWidth(title, size: 15) + 40, 320)
-        let height = top + plotH + labelSpace + 34 + 16 * Double(map.notes.count) + 10
+        // Tall enough for the colour bar (at least 80 high) and its bottom number, even for one row.
+        let height = max(top + plotH + labelSpace + 34 + 16 * Double(map.notes.count) + 10, top + max(plotH, 80) + 20)
         var svg = SVGWriter(width: width, height: height, title: title)
         svg.text(title, x: 16, y: 24, size: 15, bold: true)
         if !yLabel.isEmpty { svg.text(yLabel, x: 16, y: top - 10, size: 11, fill: "#555555") }

@@ -46,6 +46,18 @@ public struct NumberFormat: Sendable, Equatable {
         return "[" + v.map { format($0) }.joined(separator: ", ") + "]"
     }
 
+    /// `format(vector:)` with fewer units shown, if need be, so the text fits
+    /// in `columns` (never fewer than two; `set units all` shows everything).
+    public func format(vector v: [Float], fitting columns: Int) -> String {
+        var text = format(vector: v)
+        guard var units = maxUnits else { return text }
+        while displayWidth(Array(text)) > columns, units > 2 {
+            units -= 1
+            text = NumberFormat(precision: precision, maxUnits: units).format(vector: v)
+        }
+        return text
+    }
+
     /// A matrix, one row per line, columns aligned.
     public func format(matrix m: Matrix) -> [String] {
         let cells = (0..<m.rows).map { r in m.row(r).map { format($0) } }
