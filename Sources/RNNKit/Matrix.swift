@@ -53,8 +53,11 @@ public struct Matrix: Equatable, Sendable {
     /// Columns `range` of every row.
     public func columns(_ range: Range<Int>) -> Matrix {
         var out = Matrix(rows: rows, cols: range.count)
-        for r in 0..<rows {
-            for (j, c) in range.enumerated() { out.data[r * range.count + j] = data[r * cols + c] }
+        let width = range.count, cols = self.cols, start = range.lowerBound
+        out.data.withUnsafeMutableBufferPointer { o in
+            data.withUnsafeBufferPointer { d in
+                for r in 0..<rows { for j in 0..<width { o[r * width + j] = d[r * cols + start + j] } }
+            }
         }
         return out
     }
@@ -93,7 +96,12 @@ public struct Matrix: Equatable, Sendable {
     /// Sum over rows: a 1×cols row vector (the gradient of a broadcast row).
     public func sumRows() -> Matrix {
         var out = Matrix(rows: 1, cols: cols)
-        for r in 0..<rows { for c in 0..<cols { out.data[c] += data[r * cols + c] } }
+        let cols = self.cols, rows = self.rows
+        out.data.withUnsafeMutableBufferPointer { o in
+            data.withUnsafeBufferPointer { d in
+                for r in 0..<rows { for c in 0..<cols { o[c] += d[r * cols + c] } }
+            }
+        }
         return out
     }
 

@@ -41,17 +41,35 @@ private enum Broadcast {
     }
 }
 
-/// Applies `f` elementwise, broadcasting a row operand.
+/// Applies `f` elementwise, broadcasting a row operand. (Raw buffers: this
+/// runs for every gate of every step, and indexed `Array` access re-checks
+/// uniqueness per element.)
 private func elementwise(_ a: Matrix, _ b: Matrix, _ f: (Float, Float) -> Float) -> Matrix {
     switch Broadcast(a, b) {
     case .same: return a.zip(b, f)
     case .rowOnRight:
         var out = a
-        for r in 0..<a.rows { for c in 0..<a.cols { out.data[r * a.cols + c] = f(a.data[r * a.cols + c], b.data[c]) } }
+        let cols = a.cols
+        out.data.withUnsafeMutableBufferPointer { o in
+            b.data.withUnsafeBufferPointer { row in
+                for r in 0..<a.rows {
+                    let base = r * cols
+                    for c in 0..<cols { o[base + c] = f(o[base + c], row[c]) }
+                }
+            }
+        }
         return out
     case .rowOnLeft:
         var out = b
-        for r in 0..<b.rows { for c in 0..<b.cols { out.data[r * b.cols + c] = f(a.data[c], b.data[r * b.cols + c]) } }
+        let cols = b.cols
+        out.data.withUnsafeMutableBufferPointer { o in
+            a.data.withUnsafeBufferPointer { row in
+                for r in 0..<b.rows {
+                    let base = r * cols
+                    for c in 0..<cols { o[base + c] = f(row[c], o[base + c]) }
+                }
+            }
+        }
         return out
     }
 }
@@ -121,7 +139,12 @@ public func columns(_ a: Variable, _ range: Range<Int>) -> Variable {
     let av = a.value
     return a.tape.record(av.columns(range), inputs: [a]) { tape, g in
         var full = Matrix(rows: av.rows, cols: av.cols)
-        for r in 0..<av.rows { for (j, c) in range.enumerated() { full.data[r * av.cols + c] = g.data[r * range.count + j] } }
+        let width = range.count, cols = av.cols, start = range.lowerBound
+        full.data.withUnsafeMutableBufferPointer { o in
+            g.data.withUnsafeBufferPointer { d in
+                for r in 0..<av.rows { for j in 0..<width { o[r * cols + start + j] = d[r * width + j] } }
+            }
+        }
         tape.accumulate(a, full)
     }
 }
