@@ -55,7 +55,7 @@ final class LineEditor {
 
 /// libedit's completion hook: the text before the cursor goes to `Completer`;
 /// the matches come back as a malloc'd, NULL-terminated array whose first
-/// entry is their longest common prefix (readline's convention).
+/// entry is their longest common prefix.
 private func completeLine(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32)
     -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
     rl_attempted_completion_over = 1
@@ -67,7 +67,9 @@ private func completeLine(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
     let noSpaceAfter = candidates.count == 1 && (candidates[0].hasSuffix("=") || candidates[0].hasSuffix("/"))
     rl_completion_append_character = noSpaceAfter ? 0 : 32
     let common = candidates.dropFirst().reduce(candidates[0]) { String($0.commonPrefix(with: $1)) }
-    let entries = candidates.count == 1 ? [candidates[0]] : [common] + candidates
+    // [common prefix, matches…, NULL]. libedit decides "one match" by looking at
+    // entry 2, so a single match is listed after its own prefix rather than alone.
+    let entries = [common] + candidates
     let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: entries.count + 1)
     for (i, entry) in entries.enumerated() { array[i] = strdup(entry) }
     array[entries.count] = nil
