@@ -44,7 +44,8 @@ struct RunCommand: Command {
             }
         }
         session.lastProbes = probes
-        return CommandResult(render(probes, startTime: start, format: session.format, width: session.width, words: words) + note)
+        return CommandResult(render(probes, startTime: start, format: session.format, width: session.width, words: words) + note
+            + overflowNote(probes))
     }
 
     /// A table: `t` and one column per probe, then a legend of the probe

@@ -25,7 +25,8 @@ struct StepCommand: Command {
         let probes = net.run([x])
         // Steps since the last reset (or run) form one sequence for `plot gates`.
         session.lastProbes = (net.time == 1 ? [] : session.lastProbes) + probes
-        return CommandResult(render(time: net.time, probes[0], format: session.format, word: value.wordText, width: session.width))
+        return CommandResult(render(time: net.time, probes[0], format: session.format, word: value.wordText, width: session.width)
+            + overflowNote(probes))
     }
 
     /// `t=1` then one row per probe: name, label, values (first in the batch).
@@ -38,4 +39,11 @@ struct StepCommand: Command {
             return ["  " + entry.name, entry.label, shown ?? format.format(vector: entry.value.row(0), fitting: room)]
         })
     }
+}
+
+/// A line saying values overflowed, when any probe holds inf or NaN.
+func overflowNote(_ probes: [[Probes.Entry]]) -> [String] {
+    let bad = probes.flatMap { $0 }.filter { !$0.value.isFinite }.map(\.name)
+    guard let first = bad.first else { return [] }
+    return ["note: \(first) overflowed Float32 (inf or nan): the weights or inputs are too large"]
 }
