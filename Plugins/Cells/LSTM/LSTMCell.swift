@@ -69,6 +69,10 @@ public final class LSTMCell: RecurrentCell {
         guard let hPrev = state["h"], let cPrev = state["c"] else { preconditionFailure("LSTM state needs 'h' and 'c'") }
         let gates = linear(x, tape.variable(for: weightIH), biasIH.map { tape.variable(for: $0) })
             + linear(hPrev, tape.variable(for: weightHH), biasHH.map { tape.variable(for: $0) })
+        if !probes.enabled && peepholes == nil {
+            let (c, h) = fusedLSTMPointwise(gates, cPrev, act: activation, memact: memoryActivation)
+            return (h, ["h": h, "c": c])
+        }
         let pre = chunk(gates, 4)  // i, f, g, o
         let peep = peepholes.map { (i: tape.variable(for: $0.i), f: tape.variable(for: $0.f), o: tape.variable(for: $0.o)) }
         let z = activation(pre[2])
