@@ -166,6 +166,6 @@ extension Double {
     /// Shortest form that reads back the same: `1`, `0.5`, `1e-08`.
     public var formatted: String {
         if self == rounded(), abs(self) < 1e15 { return String(Int(self)) }
-        return "\(self)"
+        return "\(self)".replacingOccurrences(of: "e+", with: "e")
     }
 }
