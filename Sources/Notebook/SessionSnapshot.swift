@@ -31,7 +31,10 @@ struct SessionSnapshot {
         vocabulary = session.vocabulary
         encodingChoice = session.encodingChoice
         data = session.data
-        optimizerChoice = session.optimizerChoice
+        // A copy: training inside a refused `load session` must not leave momenta behind.
+        optimizerChoice = session.optimizerChoice.map {
+            OptimizerChoice(descriptor: $0.descriptor, options: $0.options, optimizer: $0.optimizer.copy())
+        }
         lossHistory = session.lossHistory
     }
 

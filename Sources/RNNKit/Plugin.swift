@@ -98,6 +98,9 @@ public protocol Optimizer: AnyObject {
     func reset()
     /// The learning rate, changeable between `train` calls without losing state.
     var learningRate: Double { get set }
+    /// An independent copy with the same settings and state (so a refused
+    /// command can put the optimizer back as it was).
+    func copy() -> any Optimizer
 }
 
 /// How to build one optimizer.

@@ -38,6 +38,13 @@ public final class Adagrad: Optimizer {
         self.initialAccumulator = initialAccumulator
     }
 
+    /// An independent copy, state included (the state is made of value types).
+    public func copy() -> any Optimizer {
+        let twin = Adagrad(learningRate: learningRate, learningRateDecay: learningRateDecay, weightDecay: weightDecay, epsilon: epsilon, initialAccumulator: initialAccumulator)
+        twin.states = states
+        return twin
+    }
+
     public func step(_ parameters: [Parameter], gradients: [Matrix]) {
         precondition(parameters.count == gradients.count, "Adagrad: \(parameters.count) parameters, \(gradients.count) gradients")
         let wd = Float(weightDecay), eps = Float(epsilon), start = Float(initialAccumulator)

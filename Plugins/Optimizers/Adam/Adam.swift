@@ -52,6 +52,13 @@ public final class Adam: Optimizer {
         self.amsgrad = amsgrad
     }
 
+    /// An independent copy, state included (the state is made of value types).
+    public func copy() -> any Optimizer {
+        let twin = Adam(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay, decoupled: decoupled, amsgrad: amsgrad)
+        twin.states = states
+        return twin
+    }
+
     public func step(_ parameters: [Parameter], gradients: [Matrix]) {
         precondition(parameters.count == gradients.count, "Adam: \(parameters.count) parameters, \(gradients.count) gradients")
         let b1 = Float(1 - beta1), b2 = Float(beta2), rest2 = Float(1 - beta2)

@@ -43,6 +43,13 @@ public final class RMSprop: Optimizer {
         self.centered = centered
     }
 
+    /// An independent copy, state included (the state is made of value types).
+    public func copy() -> any Optimizer {
+        let twin = RMSprop(learningRate: learningRate, alpha: alpha, epsilon: epsilon, weightDecay: weightDecay, momentum: momentum, centered: centered)
+        twin.states = states
+        return twin
+    }
+
     public func step(_ parameters: [Parameter], gradients: [Matrix]) {
         precondition(parameters.count == gradients.count, "RMSprop: \(parameters.count) parameters, \(gradients.count) gradients")
         let lr = Float(learningRate), a = Float(alpha), rest = Float(1 - alpha)

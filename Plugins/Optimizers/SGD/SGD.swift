@@ -36,6 +36,13 @@ public final class SGD: Optimizer {
         self.nesterov = nesterov
     }
 
+    /// An independent copy, state included (the state is made of value types).
+    public func copy() -> any Optimizer {
+        let twin = SGD(learningRate: learningRate, momentum: momentum, dampening: dampening, weightDecay: weightDecay, nesterov: nesterov)
+        twin.buffers = buffers
+        return twin
+    }
+
     public func step(_ parameters: [Parameter], gradients: [Matrix]) {
         precondition(parameters.count == gradients.count, "SGD: \(parameters.count) parameters, \(gradients.count) gradients")
         let lr = Float(learningRate), mu = Float(momentum), keep = Float(1 - dampening), wd = Float(weightDecay)

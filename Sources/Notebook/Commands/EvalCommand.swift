@@ -95,4 +95,5 @@ final class NoOptimizer: Optimizer {
     var learningRate: Double = 0
     func step(_ parameters: [Parameter], gradients: [Matrix]) {}
     func reset() {}
+    func copy() -> any Optimizer { NoOptimizer() }
 }
