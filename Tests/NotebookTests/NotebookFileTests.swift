@@ -146,3 +146,20 @@ func sessionNotebookChecks(file: String) throws {
     #expect(loaded.last?.hasPrefix("restored the vocabulary") == true)
     #expect(run(b, "predict leave Taipei") == run(a, "predict leave Taipei"))
 }
+
+@Test func savedDataReadsBackAsTheSameSentences() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-\(UUID().uuidString).txt").path
+    defer {
+        try? FileManager.default.removeItem(atPath: path)
+        try? FileManager.default.removeItem(atPath: path + ".valid")
+    }
+    let a = makeSession()
+    run(a, "seed 4", "data slots n=30", "data save \(path)")
+    let b = makeSession()
+    run(b, "data tagged \(path) valid=0")
+    guard case .tagged(_, let original, _)? = a.data, case .tagged(_, let reread, _)? = b.data else {
+        Issue.record("no tagged data")
+        return
+    }
+    #expect(reread.train == original.train)
+}

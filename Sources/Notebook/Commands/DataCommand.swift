@@ -3,7 +3,7 @@ import RNNKit
 /// `data …` loads or makes a data set; bare `data` describes it.
 struct DataCommand: Command {
     let name = "data"
-    let synopsis = "data slots|recall|delay|tagged FILE|text FILE|fortunes FILE [key=value…]"
+    let synopsis = "data slots|recall|delay|tagged FILE|text FILE|fortunes FILE [key=value…] | data save FILE"
     let summary = "make or load a data set (slot filling, tagged sentences, text); bare `data` describes it"
     let details = """
         data slots n=300 late=0.3 seed=1    the lecture's slot filling: ATIS-style flight requests tagged
@@ -17,6 +17,8 @@ struct DataCommand: Command {
                                             line between sentences) or CoNLL columns (word first, tag last)
         data text FILE                      plain text for a character language model
         data fortunes FILE                  fortune-cookie files: `%` lines separate cookies, ANSI colours stripped
+        data save FILE                      write the data for other tools: FILE (training part) and FILE.valid
+                                            (WORD/TAG lines, the text, or input:target pairs)
         Every kind takes valid=F (validation fraction, default 0.2) and seed=N (the split; default: the session's seed).
         Tagged data builds the vocabulary from its training words (min=N drops rarer words) and chooses
         the `other` encoding if none is chosen, so words outside the vocabulary still have a vector.
@@ -56,6 +58,7 @@ struct DataCommand: Command {
             guard let data = session.data else { throw CommandError("no data yet: try `data slots`", at: line.commandRange) }
             return CommandResult([data.summary, "vocabulary \(session.vocabulary.count) words, encoding \(session.encodingChoice?.descriptor.name ?? "none")"])
         }
+        if case .value(.word("save"), _) = line.arguments[0] { return try save(line, session: session) }
         let (kind, kindRange) = try line.word(at: 0, expected: "what data: slots, tagged FILE, text FILE or fortunes FILE")
         guard let specs = Self.kinds[kind] else {
             let hint = closestMatch(to: kind, in: Array(Self.kinds.keys)).map { " (did you mean '\($0)'?)" } ?? ""
@@ -121,6 +124,34 @@ struct DataCommand: Command {
         return CommandResult(out)
     }
 
+    /// `data save FILE`: the data as files another tool (PyTorch) can read —
+    /// `FILE` with the training part, `FILE.valid` with the validation part.
+    /// Tagged sentences as `WORD/TAG` lines, text as text, real sequences as
+    /// one line per sequence of `input:target` pairs.
+    private func save(_ line: ParsedLine, session: Session) throws(CommandError) -> CommandResult {
+        let (path, range) = try line.path(at: 1)
+        try line.expectNoMore(after: 2, usage: "data save FILE")
+        guard let data = session.data else { throw CommandError("no data to save: make some with `data slots`", at: line.commandRange) }
+        let (train, valid): (String, String)
+        switch data {
+        case .tagged(_, let split, _):
+            (train, valid) = (split.train.map(\.slashFormat).joined(separator: "\n") + "\n", split.validation.map(\.slashFormat).joined(separator: "\n") + "\n")
+        case .text(_, let t, let v, _):
+            (train, valid) = (t, v)
+        case .real(_, let split, _, _):
+            func lines(_ s: [RealSequence]) -> String {
+                s.map { seq in zip(seq.inputs, seq.targets).map { x, y in
+                    x.map { "\($0)" }.joined(separator: ",") + ":" + y.map { "\($0)" }.joined(separator: ",") }.joined(separator: " ")
+                }.joined(separator: "\n") + "\n"
+            }
+            (train, valid) = (lines(split.train), lines(split.validation))
+        }
+        let target = session.resolve(path)
+        try writeTextFile(train, to: target, at: range)
+        try writeTextFile(valid, to: target + ".valid", at: range)
+        return CommandResult(["wrote the training part to \(path) and the validation part to \(path).valid"])
+    }
+
     /// Makes `loaded` the session's data: the vocabulary from its training
     /// words, and the `other` encoding if none is chosen.
     private func adopt(_ loaded: LoadedData, minCount: Int, session: Session) throws(CommandError) {
@@ -152,9 +183,9 @@ struct DataCommand: Command {
     }
 
     func completions(after words: [String], in session: Session) -> [String] {
-        if words.isEmpty { return ["slots", "recall", "delay", "tagged", "text", "fortunes"] }
+        if words.isEmpty { return ["slots", "recall", "delay", "tagged", "text", "fortunes", "save"] }
         return optionSpecs(after: words, in: session).map { $0.key + "=" }
     }
     func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] { words.first.flatMap { Self.kinds[$0] } ?? [] }
-    func completesFilePath(after words: [String]) -> Bool { words.count == 1 && ["tagged", "text", "fortunes"].contains(words[0]) }
+    func completesFilePath(after words: [String]) -> Bool { words.count == 1 && ["tagged", "text", "fortunes", "save"].contains(words[0]) }
 }
