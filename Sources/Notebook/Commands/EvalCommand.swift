@@ -21,8 +21,7 @@ struct EvalCommand: Command {
         guard !sequences.isEmpty else { throw CommandError("the \(part) part is empty (use `data … valid=0.2`)", at: line.commandRange) }
         var none: SeededGenerator? = nil
         let batches = data.batches(sequences, size: session.evaluationShape.batch, bptt: session.evaluationShape.bptt, shuffle: &none)
-        let trainer = Trainer(network: net, optimizer: NoOptimizer(), options: TrainingOptions())
-        let loss = trainer.evaluate(batches, layout: data.layout)
+        let loss = net.meanLoss(batches, layout: data.layout)
         let f = session.format
         if case .real? = session.data {
             return CommandResult(["\(part): \(sequences.count) sequences, squared error \(f.format(loss)) per step"])
@@ -88,12 +87,4 @@ func probabilities(_ logits: [Float], temperature: Double = 1) -> [Double] {
     let e = scaled.map { exp($0 - top) }
     let total = e.reduce(0, +)
     return e.map { $0 / total }
-}
-
-/// An optimizer that never steps, for evaluation through `Trainer`.
-final class NoOptimizer: Optimizer {
-    var learningRate: Double = 0
-    func step(_ parameters: [Parameter], gradients: [Matrix]) {}
-    func reset() {}
-    func copy() -> any Optimizer { NoOptimizer() }
 }

@@ -284,7 +284,6 @@ struct PlotCommand: Command {
         let data = try TrainingData(session: session, network: net, at: kindRange)
         var none: SeededGenerator? = nil
         let batches = data.batches(data.train, size: session.evaluationShape.batch, bptt: session.evaluationShape.bptt, shuffle: &none)
-        let trainer = Trainer(network: net, optimizer: NoOptimizer(), options: TrainingOptions())
         let original = p.value[r, c]
         defer { p.value[r, c] = original }
         var xs: [Double] = [], ys: [Double] = []
@@ -292,7 +291,7 @@ struct PlotCommand: Command {
             let w = from + (to - from) * Double(k) / Double(count - 1)
             p.value[r, c] = Float(w)
             xs.append(w)
-            ys.append(trainer.evaluate(batches, layout: data.layout))
+            ys.append(net.meanLoss(batches, layout: data.layout))
             if session.isCancelled() {
                 throw CommandError("stopped (Ctrl-C) after \(k + 1) of \(count) points; the weight is unchanged", at: kindRange)
             }

@@ -91,7 +91,7 @@ public final class Trainer {
         let xs = batch.inputs.map { tape.sparseConstant($0) }
         let initial = initialStates?.map { $0.mapValues { tape.constant($0) } }
         let result = network.forward(xs, initialStates: initial, logits: true, lengths: batch.lengths)
-        let terms = losses(result.outputs, batch)
+        let terms = stepLosses(result.outputs, batch)
         let lossSum = terms.reduce(0.0) { $0 + Double($1.value.data[0]) }
         let finals = result.finalStates.map { $0.mapValues(\.value) }
         guard lossSum.isFinite, !terms.isEmpty else {
@@ -108,30 +108,6 @@ public final class Trainer {
         }
         optimizer.step(parameters, gradients: gradients)
         return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: true, what: "")
-    }
-
-    /// The loss at each step: cross-entropy against classes, or squared
-    /// error against real targets (padding masked either way).
-    func losses(_ outputs: [Variable], _ batch: Batch) -> [Variable] {
-        if let real = batch.realTargets {
-            return zip(outputs, zip(real, batch.targets)).map { meanSquaredError($0, $1.0, mask: $1.1.map { $0 >= 0 }) }
-        }
-        return zip(outputs, batch.targets).map { crossEntropy($0, targets: $1) }
-    }
-
-    /// Mean loss per token over batches, without training.
-    public func evaluate(_ batches: [Batch], layout: BatchLayout) -> Double {
-        var lossSum = 0.0, tokens = 0
-        var state: [[String: Matrix]]? = nil
-        for batch in batches {
-            let tape = Tape(recording: false)
-            let initial = state?.map { $0.mapValues { tape.constant($0) } }
-            let result = network.forward(batch.inputs.map { tape.sparseConstant($0) }, initialStates: initial, logits: true, lengths: batch.lengths)
-            lossSum += losses(result.outputs, batch).reduce(0.0) { $0 + Double($1.value.data[0]) }
-            tokens += batch.tokenCount
-            if layout == .streams { state = result.finalStates.map { $0.mapValues(\.value) } }
-        }
-        return tokens > 0 ? lossSum / Double(tokens) : .nan
     }
 
     /// Trains for `options.epochs`. `makeBatches` gives each epoch's batches
@@ -170,7 +146,7 @@ public final class Trainer {
                     secondsLeft: elapsed / done * (Double(options.epochs) - done)))
                 if isCancelled() { return .interrupted(epoch: epoch, batch: index + 1) }
             }
-            let valid = validation.isEmpty ? nil : evaluate(validation, layout: layout)
+            let valid = validation.isEmpty ? nil : network.meanLoss(validation, layout: layout)
             epochDone(EpochReport(epoch: epoch, trainLoss: tokens > 0 ? lossSum / Double(tokens) : .nan,
                                   validLoss: valid, tokens: tokens, seconds: Date().timeIntervalSince(epochStart)))
         }
