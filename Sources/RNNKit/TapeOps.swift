@@ -122,17 +122,16 @@ private func unary(_ a: Variable, _ f: (Float) -> Float, derivativeFromOutput: @
     }
 }
 
-public func sigmoid(_ a: Variable) -> Variable {
-    unary(a, { 1 / (1 + Foundation.exp(-$0)) }, derivativeFromOutput: { $0 * (1 - $0) })
+/// An activation on the tape; `Activation` holds its formula and derivative.
+private func activate(_ a: Variable, _ f: Activation) -> Variable {
+    unary(a, f.value, derivativeFromOutput: f.derivative(fromOutput:))
 }
 
-public func tanh(_ a: Variable) -> Variable {
-    unary(a, { Foundation.tanh($0) }, derivativeFromOutput: { 1 - $0 * $0 })
-}
+public func sigmoid(_ a: Variable) -> Variable { activate(a, .sigmoid) }
 
-public func relu(_ a: Variable) -> Variable {
-    unary(a, { max($0, 0) }, derivativeFromOutput: { $0 > 0 ? 1 : 0 })
-}
+public func tanh(_ a: Variable) -> Variable { activate(a, .tanh) }
+
+public func relu(_ a: Variable) -> Variable { activate(a, .relu) }
 
 /// Columns `range` of `a` (to split stacked gate pre-activations).
 public func columns(_ a: Variable, _ range: Range<Int>) -> Variable {

@@ -17,10 +17,10 @@ func fusedLSTMPointwise(_ gates: Variable, _ cPrev: Variable, act: Activation, m
     for r in 0..<rows {
         for u in 0..<width {
             let k = r * width + u, base = r * 4 * width + u
-            let iv = 1 / (1 + exp(-g.data[base]))
-            let fv = 1 / (1 + exp(-g.data[base + width]))
+            let iv = Activation.sigmoid.value(g.data[base])
+            let fv = Activation.sigmoid.value(g.data[base + width])
             let zv = act.value(g.data[base + 2 * width])
-            let ov = 1 / (1 + exp(-g.data[base + 3 * width]))
+            let ov = Activation.sigmoid.value(g.data[base + 3 * width])
             let c = fv * cp.data[k] + iv * zv
             let mv = memact.value(c)
             i.data[k] = iv; f.data[k] = fv; z.data[k] = zv; o.data[k] = ov; m.data[k] = mv
@@ -51,4 +51,3 @@ func fusedLSTMPointwise(_ gates: Variable, _ cPrev: Variable, act: Activation, m
     return (columns(both, 0..<width), columns(both, width..<(2 * width)))
 }
 
-import Foundation
