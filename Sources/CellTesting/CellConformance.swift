@@ -96,7 +96,7 @@ public struct CellConformance: Sendable, CustomStringConvertible {
 }
 
 /// `"a=1 flag"` → `[("a", "1"), ("flag", nil)]`, as the `net` command reads options.
-func splitOptions(_ text: String) -> [(key: String, value: String?)] {
+public func splitOptions(_ text: String) -> [(key: String, value: String?)] {
     text.split(separator: " ").map { word in
         guard let eq = word.firstIndex(of: "=") else { return (String(word), nil) }
         return (String(word[..<eq]), String(word[word.index(after: eq)...]))

@@ -1,5 +1,6 @@
 import Testing
 import RNNKit
+import CellTesting
 import LSTMCell
 
 /// The LSTM's fused pointwise kernel (used when no probes are recorded) gives
@@ -7,10 +8,7 @@ import LSTMCell
 @Test(arguments: ["", "act=linear memact=linear", "act=relu memact=sigmoid"])
 func fusedLSTMMatchesThePlainPath(options: String) throws {
     let descriptor = try #require(Registry(plugins: [LSTMPlugin.self]).cell(named: "lstm"))
-    let parsed = try Options(parsing: options.split(separator: " ").map { word in
-        let kv = word.split(separator: "=")
-        return (String(kv[0]), kv.count > 1 ? String(kv[1]) : nil)
-    }, specs: descriptor.options)
+    let parsed = try Options(parsing: splitOptions(options), specs: descriptor.options)
     let net = try Network(config: NetworkConfig(cell: "lstm", inputSize: 3, hiddenSize: 5, outputSize: 2, layers: 2, cellOptions: parsed),
                           descriptor: descriptor)
     var rng = SeededGenerator(seed: 11)

@@ -15,10 +15,7 @@ func pytorchSafetensorsLoad(name: String, cell: String, options: String) throws 
     let ref = try RefCase.load(name)
     let registry = Registry(plugins: allPlugins)
     let descriptor = try #require(registry.cell(named: cell))
-    let parsed = try Options(parsing: options.split(separator: " ").map { word in
-        let kv = word.split(separator: "=")
-        return (String(kv[0]), kv.count > 1 ? String(kv[1]) : nil)
-    }, specs: descriptor.options)
+    let parsed = try Options(parsing: splitOptions(options), specs: descriptor.options)
     let net = try Network(config: NetworkConfig(cell: cell, inputSize: ref.input_size, hiddenSize: ref.hidden_size,
                                                 layers: ref.num_layers ?? 1, bidirectional: ref.bidirectional ?? false,
                                                 cellOptions: parsed), descriptor: descriptor)
