@@ -58,7 +58,11 @@ struct TrainingData {
     func batches(_ sequences: [TrainingSequence], size: Int, bptt: Int, shuffle rng: inout SeededGenerator?) -> [Batch] {
         switch layout {
         case .independent:
-            let order = rng.map { r -> [TrainingSequence] in var g = r; let s = sequences.shuffled(using: &g); rng = g; return s } ?? sequences
+            var order = sequences
+            if var generator = rng {
+                order = sequences.shuffled(using: &generator)
+                rng = generator
+            }
             return stride(from: 0, to: order.count, by: size).map { Batch(Array(order[$0..<min($0 + size, order.count)]), dimension: dimension) }
         case .streams:
             guard let text = sequences.first else { return [] }
