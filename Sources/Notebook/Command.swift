@@ -74,7 +74,7 @@ public struct CommandSet: Sendable {
         HelpCommand(), NetCommand(), ParamsCommand(), SetCommand(), InitCommand(), SeedCommand(),
         StepCommand(), RunCommand(), ResetCommand(),
         VocabCommand(), EncodingCommand(), EncodeCommand(), DataCommand(), OptimizerCommand(),
-        TrainCommand(), EvalCommand(), PredictCommand(), SampleCommand(), PluginsCommand(),
+        TrainCommand(), EvalCommand(), ExpectCommand(), PredictCommand(), SampleCommand(), PluginsCommand(),
         PlotCommand(), SaveCommand(), LoadCommand(), ReplayCommand(), ExportCommand(), QuitCommand(),
     ])
 }

@@ -7,6 +7,9 @@ public struct TranscriptEntry: Equatable, Sendable {
     public var output: [String]
     /// The plot this command drew, as an SVG document (for `export`).
     public var svg: String? = nil
+    /// Output lines that depend on the machine's floating-point order (`#>~`
+    /// in a notebook): kept from the notebook a command was replayed from.
+    public var machineDependent: Set<Int> = []
 }
 
 /// What running one line produced.
@@ -55,6 +58,12 @@ public final class Session {
     public var evaluationShape = (batch: 16, bptt: 35)
     /// ‖∂L/∂h_t‖ per time step of the last training batch.
     public var lastStepGradientNorms: [Double] = []
+    /// How the last `train` ended (for `expect diverged`).
+    public var lastTrainingStop: TrainingStop?
+    /// What the last `eval` measured (for `expect accuracy …`).
+    public var lastEvaluation: Evaluation?
+    /// The tag of each word in the last `predict` (for `expect tag[2] == dest`).
+    public var lastPrediction: [String] = []
     /// Prints a line at once, above any progress line (set by the REPL on a
     /// terminal); long commands use it so their output is not held back.
     public var liveOutput: ((String) -> Void)?

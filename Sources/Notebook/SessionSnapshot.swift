@@ -17,6 +17,10 @@ struct SessionSnapshot {
     let data: LoadedData?
     let optimizerChoice: OptimizerChoice?
     let lossHistory: [EpochReport]
+    let lastStepGradientNorms: [Double]
+    let lastTrainingStop: TrainingStop?
+    let lastEvaluation: Evaluation?
+    let lastPrediction: [String]
 
     init(_ session: Session) {
         network = session.network
@@ -36,6 +40,10 @@ struct SessionSnapshot {
             OptimizerChoice(descriptor: $0.descriptor, options: $0.options, optimizer: $0.optimizer.copy())
         }
         lossHistory = session.lossHistory
+        lastStepGradientNorms = session.lastStepGradientNorms
+        lastTrainingStop = session.lastTrainingStop
+        lastEvaluation = session.lastEvaluation
+        lastPrediction = session.lastPrediction
     }
 
     func restore(_ session: Session) {
@@ -53,5 +61,9 @@ struct SessionSnapshot {
         session.data = data
         session.optimizerChoice = optimizerChoice
         session.lossHistory = lossHistory
+        session.lastStepGradientNorms = lastStepGradientNorms
+        session.lastTrainingStop = lastTrainingStop
+        session.lastEvaluation = lastEvaluation
+        session.lastPrediction = lastPrediction
     }
 }

@@ -45,9 +45,9 @@ func replayNotebook(_ path: String, session: Session, terminal: Terminal) -> Boo
         return false
     }
     session.baseDirectory = (path as NSString).deletingLastPathComponent
-    let (error, _) = NotebookRunner.replay(document, name: path, in: session) { command, output in
-        print(command)
-        output.forEach { print($0.isEmpty ? "#>" : "#> " + $0) }
+    let (error, _) = NotebookRunner.replay(document, name: path, in: session) { command in
+        // One command of the notebook's own text: its new output, `#>~` kept.
+        print(NotebookDocument(items: [.command(command)]).text, terminator: "")
     }
     session.baseDirectory = nil
     if let error {

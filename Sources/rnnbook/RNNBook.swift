@@ -89,7 +89,7 @@ struct Check: ParsableCommand {
     var files: [String]
 
     @Option(help: "Relative tolerance for numbers.")
-    var rtol: Double = 1e-3
+    var rtol: Double = OutputComparison.defaultRelative
 
     @OptionGroup var display: DisplayOptions
 

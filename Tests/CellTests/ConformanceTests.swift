@@ -20,6 +20,7 @@ import FeedForwardCell
     CellConformance(LSTMPlugin.self, cell: "lstm", options: "peephole", layers: 2, bidirectional: true),
     CellConformance(GRUPlugin.self, cell: "gru"),
     CellConformance(GRUPlugin.self, cell: "gru", options: "reset=before"),
+    CellConformance(GRUPlugin.self, cell: "gru", options: "update_bias=2"),
     CellConformance(GRUPlugin.self, cell: "gru", options: "reset=before", out: 2, layers: 2, bidirectional: true),
     CellConformance(JordanPlugin.self, cell: "jordan", out: 2),
     CellConformance(JordanPlugin.self, cell: "jordan", out: 2, layers: 2, bidirectional: true),

@@ -61,7 +61,7 @@ import RNNKit
     @Test func replayStopsAtTheFirstErrorWithFileAndLine() {
         let doc = NotebookDocument(parsing: "net elman in=2 hidden=2\nstep [1]\nstep [1, 1]\n")
         var echoed: [String] = []
-        let (error, _) = NotebookRunner.replay(doc, name: "x.rnn", in: makeSession()) { command, _ in echoed.append(command) }
+        let (error, _) = NotebookRunner.replay(doc, name: "x.rnn", in: makeSession()) { command in echoed.append(command.text) }
         #expect(echoed == ["net elman in=2 hidden=2"])
         #expect(error?.first == "x.rnn:2: error: the net takes 2 inputs, this vector has 1")
     }

@@ -23,11 +23,16 @@ public final class GRUCell: RecurrentCell {
     public let weightHH: Parameter
     public let biasIH: Parameter?
     public let biasHH: Parameter?
+    /// Added to the update-gate (z) slice of `bias_ih` by `initialize`: a
+    /// positive value makes the unit keep its old state by default, as an
+    /// LSTM's `forget_bias` does.
+    public let updateBias: Float
 
-    public init(inputSize: Int, hiddenSize: Int, reset: Reset, bias: Bool) {
+    public init(inputSize: Int, hiddenSize: Int, reset: Reset, updateBias: Float = 0, bias: Bool) {
         self.inputSize = inputSize
         self.outputSize = hiddenSize
         self.reset = reset
+        self.updateBias = updateBias
         weightIH = Parameter("weight_ih", rows: 3 * hiddenSize, cols: inputSize)
         weightHH = Parameter("weight_hh", rows: 3 * hiddenSize, cols: hiddenSize)
         biasIH = bias ? Parameter("bias_ih", count: 3 * hiddenSize) : nil
@@ -38,7 +43,18 @@ public final class GRUCell: RecurrentCell {
     public var stateSlots: [(name: String, width: Int)] { [("h", outputSize)] }
     /// Rows of weight_ih, weight_hh, bias_ih and bias_hh, in PyTorch's order.
     public var gateNames: [String] { ["r", "z", "n"] }
-    public var summary: String { reset == .after ? "" : "reset=before" }
+    public var summary: String {
+        var parts = reset == .after ? [] : ["reset=before"]
+        if updateBias != 0 { parts.append("update_bias=\(Double(updateBias).formatted)") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The scheme on every parameter, then `updateBias` to the update-gate rows of `bias_ih`.
+    public func initialize(_ scheme: InitScheme, rng: inout SeededGenerator) {
+        for p in parameters { scheme.apply(to: p, hiddenSize: outputSize, rng: &rng) }
+        guard let b = biasIH, updateBias != 0 else { return }
+        for k in outputSize..<(2 * outputSize) { b.value.data[k] += updateBias }
+    }
 
     public func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState) {
         let tape = x.tape

@@ -6,6 +6,8 @@ public enum GRUPlugin: RNNPlugin {
     public static let options: [OptionSpec] = [
         OptionSpec("reset", choices: GRUCell.Reset.allCases.map(\.rawValue), default: "after",
                    help: "reset gate after the recurrent matmul (PyTorch) or before it (Cho et al. 2014)"),
+        OptionSpec("update_bias", number: -100...100, default: 0,
+                   help: "added to the update gate's bias at init: > 0 keeps the old state by default (as lstm forget_bias=)"),
     ]
 
     public static func register(in registry: inout Registry) {
@@ -25,7 +27,12 @@ public enum GRUPlugin: RNNPlugin {
             options: options,
             make: { config in
                 let reset = GRUCell.Reset(rawValue: config.options.choice("reset") ?? "after") ?? .after
-                return GRUCell(inputSize: config.inputSize, hiddenSize: config.hiddenSize, reset: reset, bias: config.bias)
+                let updateBias = config.options.number("update_bias") ?? 0
+                if updateBias != 0 && !config.bias {
+                    throw CellError("update_bias needs bias terms: drop bias=off or update_bias=")
+                }
+                return GRUCell(inputSize: config.inputSize, hiddenSize: config.hiddenSize, reset: reset,
+                               updateBias: Float(updateBias), bias: config.bias)
             }))
     }
 }

@@ -24,12 +24,16 @@ struct EvalCommand: Command {
         let loss = net.meanLoss(batches, layout: data.layout)
         let f = session.format
         if case .real? = session.data {
+            session.lastEvaluation = Evaluation(part: part, loss: loss)
             return CommandResult(["\(part): \(sequences.count) sequences, squared error \(f.format(loss)) per step"])
         }
         guard case .tagged(_, _, let tags)? = session.data else {
+            session.lastEvaluation = Evaluation(part: part, loss: loss, perplexity: exp(loss))
             return CommandResult(["\(part): loss \(f.format(loss)) per character, perplexity \(f.format(exp(loss)))"])
         }
         let counts = confusion(net: net, batches: batches, classes: tags.count)
+        session.lastEvaluation = Evaluation(part: part, loss: loss, accuracy: counts.accuracy,
+                                            tags: Dictionary(uniqueKeysWithValues: tags.indices.map { (tags[$0], counts.scores($0)) }))
         return CommandResult(["\(part): \(sequences.count) sentences, \(counts.total) words, loss \(f.format(loss)) per word"]
             + counts.table(tags: tags, format: f))
     }
@@ -39,15 +43,22 @@ struct EvalCommand: Command {
         var truePositive: [Int], predicted: [Int], gold: [Int]
         var total: Int { gold.reduce(0, +) }
 
+        /// The fraction of words tagged right.
+        var accuracy: Double { total > 0 ? Double(truePositive.reduce(0, +)) / Double(total) : 0 }
+
+        /// Precision, recall and F1 of class `i` (0 where undefined).
+        func scores(_ i: Int) -> TagScores {
+            let p = predicted[i] > 0 ? Double(truePositive[i]) / Double(predicted[i]) : 0
+            let r = gold[i] > 0 ? Double(truePositive[i]) / Double(gold[i]) : 0
+            return TagScores(precision: p, recall: r, f1: p + r > 0 ? 2 * p * r / (p + r) : 0)
+        }
+
         func table(tags: [String], format f: NumberFormat) -> [String] {
             var rows = [["tag", "precision", "recall", "F1", "support"]]
             for (i, tag) in tags.enumerated() where gold[i] > 0 || predicted[i] > 0 {
-                let p = predicted[i] > 0 ? Double(truePositive[i]) / Double(predicted[i]) : 0
-                let r = gold[i] > 0 ? Double(truePositive[i]) / Double(gold[i]) : 0
-                let f1 = p + r > 0 ? 2 * p * r / (p + r) : 0
-                rows.append([tag, f.format(p), f.format(r), f.format(f1), "\(gold[i])"])
+                let s = scores(i)
+                rows.append([tag, f.format(s.precision), f.format(s.recall), f.format(s.f1), "\(gold[i])"])
             }
-            let accuracy = total > 0 ? Double(truePositive.reduce(0, +)) / Double(total) : 0
             return table(rows) + ["accuracy \(f.format(100 * accuracy))%"]
         }
 

@@ -52,6 +52,9 @@ struct NetCommand: Command {
         session.lastProbes = []
         session.lossHistory = []
         session.lastStepGradientNorms = []
+        session.lastTrainingStop = nil
+        session.lastEvaluation = nil
+        session.lastPrediction = []
         return CommandResult([network.summaryLine])
     }
 

@@ -31,12 +31,15 @@ struct PredictCommand: Command {
         let outputs = net.forward(inputs.map { tape.sparseConstant([$0]) }, logits: true).outputs
         let f = session.format
         var rows = [["word", "tag", "p", "next best"]]
+        var predicted: [String] = []
         for (word, out) in zip(words, outputs) {
             let p = probabilities(out.value.row(0))
             let ranked = p.indices.sorted { p[$0] > p[$1] }
             let second = ranked.count > 1 ? "\(tags[ranked[1]]) \(f.format(p[ranked[1]]))" : ""
             rows.append([word, tags[ranked[0]], f.format(p[ranked[0]]), second])
+            predicted.append(tags[ranked[0]])
         }
+        session.lastPrediction = predicted
         let notes = session.encodingChoice.map { choice in Array(Set(words)).sorted().flatMap { choice.encoding.notes(for: $0) } } ?? []
         return CommandResult(table(rows) + notes.map { "  " + $0 })
     }

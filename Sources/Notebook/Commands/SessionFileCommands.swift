@@ -51,6 +51,8 @@ struct SaveCommand: Command {
     let summary = "write the session as a notebook that replays and checks itself, or the weights as safetensors"
     let details = """
         save session memory.rnn   replays with `rnnbook FILE`, checks with `rnnbook check FILE`, re-records with `rnnbook record FILE`
+                                   (each command, then its output on `#> ` lines; `#>~ ` lines are shown but not compared,
+                                   for numbers that depend on the CPU; `expect` states a claim that `check` verifies)
         save model net.safetensors  weights with PyTorch's names and gate order (torch's load_state_dict reads them);
                                    the metadata keeps the `net` command, so `load model` can rebuild the net
         """

@@ -1,33 +1,43 @@
 import RNNKit
 /// A notebook file (`Sessions/*.rnn`): commands, each followed by its output
-/// on lines starting with `#> `; other `#` lines and blank lines are kept as
-/// comments. Plain text that reads well and diffs well.
+/// on lines starting with `#> ` (compared by `check`) or `#>~ ` (shown, but
+/// not compared: output that depends on the machine's floating-point order);
+/// other `#` lines and blank lines are kept as comments. Plain text that
+/// reads well and diffs well.
 public struct NotebookDocument: Equatable, Sendable {
     public enum Item: Equatable, Sendable {
         /// A comment or blank line, kept verbatim.
         case comment(String)
-        /// A command, the 1-based line it is on, and its recorded output.
-        case command(String, line: Int, output: [String])
+        /// A command with its recorded output.
+        case command(RecordedCommand)
     }
 
     public var items: [Item]
 
     public init(items: [Item]) { self.items = items }
 
-    /// Reads a notebook's text (LF or CRLF).
+    /// The marker of an output line that `check` compares.
+    static let exactMarker = "#>"
+    /// The marker of an output line that is shown but not compared.
+    static let machineDependentMarker = "#>~"
+
+    /// Reads a notebook's text (LF, CRLF or CR line ends).
     public init(parsing text: String) {
         var items: [Item] = []
         // `\r\n` is one Character in Swift, and a newline like `\n`.
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         let body = lines.last == "" ? Array(lines.dropLast()) : lines
         for (i, line) in body.enumerated() {
-            if line.hasPrefix("#>"), case .command(let text, let number, let output)? = items.last {
-                let content = line.dropFirst(2)
-                items[items.count - 1] = .command(text, line: number, output: output + [String(content.hasPrefix(" ") ? content.dropFirst() : content)])
+            if line.hasPrefix(Self.exactMarker), case .command(var command)? = items.last {
+                let loose = line.hasPrefix(Self.machineDependentMarker)
+                let content = line.dropFirst(loose ? 3 : 2)
+                command.output.append(String(content.hasPrefix(" ") ? content.dropFirst() : content))
+                if loose { command.machineDependent.insert(command.output.count - 1) }
+                items[items.count - 1] = .command(command)
             } else if line.trimmingCharacters(in: .whitespaces).isEmpty || line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
                 items.append(.comment(line))
             } else {
-                items.append(.command(line, line: i + 1, output: []))
+                items.append(.command(RecordedCommand(text: line, line: i + 1, output: [])))
             }
         }
         self.items = items
@@ -38,14 +48,15 @@ public struct NotebookDocument: Equatable, Sendable {
         items = header.map { .comment("# " + $0) }
         var line = header.count + 1
         for entry in transcript {
-            items.append(.command(entry.input, line: line, output: entry.output))
+            items.append(.command(RecordedCommand(text: entry.input, line: line, output: entry.output,
+                                                  machineDependent: entry.machineDependent)))
             line += 1 + entry.output.count
         }
     }
 
     /// The commands with their line numbers and recorded outputs.
-    public var commands: [(text: String, line: Int, output: [String])] {
-        items.compactMap { if case .command(let t, let l, let o) = $0 { return (t, l, o) } else { return nil } }
+    public var commands: [RecordedCommand] {
+        items.compactMap { if case .command(let c) = $0 { return c } else { return nil } }
     }
 
     /// The file's text.
@@ -54,22 +65,57 @@ public struct NotebookDocument: Equatable, Sendable {
         for item in items {
             switch item {
             case .comment(let c): out.append(c)
-            case .command(let c, _, let output):
-                out.append(c)
-                out += output.map { $0.isEmpty ? "#>" : "#> " + $0 }
+            case .command(let c):
+                out.append(c.text)
+                for (i, line) in c.output.enumerated() {
+                    let marker = c.machineDependent.contains(i) ? Self.machineDependentMarker : Self.exactMarker
+                    out.append(line.isEmpty ? marker : marker + " " + line)
+                }
             }
         }
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// The same notebook with every command's output replaced (for `record`).
+    /// The same notebook with every command's output replaced (for `record`),
+    /// keeping which lines are machine-dependent.
     public func replacingOutputs(_ outputs: [[String]]) -> NotebookDocument {
         var k = 0
         return NotebookDocument(items: items.map { item in
-            guard case .command(let c, let l, _) = item else { return item }
+            guard case .command(let c) = item else { return item }
             defer { k += 1 }
-            return .command(c, line: l, output: k < outputs.count ? outputs[k] : [])
+            let output = k < outputs.count ? outputs[k] : []
+            return .command(RecordedCommand(text: c.text, line: c.line, output: output,
+                                            machineDependent: c.machineDependentLines(in: output)))
         })
+    }
+}
+
+/// One command of a notebook, the 1-based line it is on, and its recorded output.
+public struct RecordedCommand: Equatable, Sendable {
+    public var text: String
+    public var line: Int
+    public var output: [String]
+    /// Indices of output lines recorded with `#>~`: shown, not compared.
+    public var machineDependent: Set<Int> = []
+
+    public init(text: String, line: Int, output: [String], machineDependent: Set<Int> = []) {
+        self.text = text
+        self.line = line
+        self.output = output
+        self.machineDependent = machineDependent
+    }
+
+    /// Which lines of a new `output` for this command keep the `#>~` mark:
+    /// those a machine-dependent run takes when `output` matches (numbers
+    /// aside); otherwise the same positions, lines past the recorded ones
+    /// taking the mark of the last recorded line.
+    public func machineDependentLines(in output: [String], comparison: OutputComparison = OutputComparison()) -> Set<Int> {
+        guard !machineDependent.isEmpty else { return [] }
+        if let aligned = comparison.align(self, output) ?? comparison.align(self, output, textOnly: true) {
+            return Set(aligned.indices.filter { aligned[$0] })
+        }
+        let tailIsLoose = self.output.isEmpty ? false : machineDependent.contains(self.output.count - 1)
+        return Set(output.indices.filter { machineDependent.contains($0) || ($0 >= self.output.count && tailIsLoose) })
     }
 }
 

@@ -2,18 +2,26 @@ import RNNKit
 /// Replays, checks and records notebooks.
 public enum NotebookRunner {
     /// Runs every command of `document` in `session`, calling `echo` with
-    /// each command and its output as notebook lines. Stops at the first
-    /// error, which it returns prefixed `NAME:LINE:`.
+    /// each command and its new output (machine-dependent lines marked as
+    /// recorded). Stops at the first error, which it returns prefixed
+    /// `NAME:LINE:`. The session's transcript keeps the `#>~` marks, so a
+    /// `save session` after a replay writes them again.
     public static func replay(_ document: NotebookDocument, name: String, in session: Session,
-                              echo: (_ command: String, _ output: [String]) -> Void = { _, _ in }) -> (error: [String]?, quit: Bool) {
+                              echo: (RecordedCommand) -> Void = { _ in }) -> (error: [String]?, quit: Bool) {
         for command in document.commands {
+            let before = session.transcript.count
             let outcome = session.execute(command.text)
             if outcome.error != nil {
                 var lines = outcome.output
                 if !lines.isEmpty { lines[0] = "\(name):\(command.line): " + lines[0] }
                 return (lines, false)
             }
-            echo(command.text, outcome.output)
+            if session.transcript.count == before + 1 {
+                let entry = session.transcript[before]
+                session.transcript[before].machineDependent = command.machineDependentLines(in: entry.output)
+            }
+            echo(RecordedCommand(text: command.text, line: command.line, output: outcome.output,
+                                 machineDependent: command.machineDependentLines(in: outcome.output)))
             if outcome.quit { return (nil, true) }
         }
         return (nil, false)
@@ -25,15 +33,21 @@ public enum NotebookRunner {
         public let command: String
         public let recorded: [String]
         public let actual: [String]
+        /// Recorded lines marked `#>~` (never the cause of a difference).
+        public var machineDependent: Set<Int> = []
 
-        /// A readable diff: `-` recorded lines, `+` new ones, matching lines omitted.
+        /// A readable diff: `-` recorded lines, `+` new ones, matching and
+        /// machine-dependent lines omitted.
         public func render(file: String, tolerance: OutputComparison) -> [String] {
             var out = ["\(file):\(line): output of `\(command)` differs (- recorded, + now)"]
+            if recorded.count != actual.count {
+                out.append("  (\(recorded.count) line\(recorded.count == 1 ? "" : "s") recorded, \(actual.count) now)")
+            }
             for i in 0..<max(recorded.count, actual.count) {
                 let r = i < recorded.count ? recorded[i] : nil
                 let a = i < actual.count ? actual[i] : nil
-                if let r, let a, tolerance.linesMatch(r, a) { continue }
-                if let r { out.append("  - #> \(r)") }
+                if let r, let a, machineDependent.contains(i) || tolerance.linesMatch(r, a) { continue }
+                if let r { out.append("  - \(machineDependent.contains(i) ? "#>~" : "#>") \(r)") }
                 if let a { out.append("  + #> \(a)") }
             }
             return out
@@ -46,8 +60,9 @@ public enum NotebookRunner {
         var mismatches: [Mismatch] = []
         for command in document.commands {
             let outcome = session.execute(command.text)
-            if !tolerance.outputsMatch(command.output, outcome.output) {
-                mismatches.append(Mismatch(line: command.line, command: command.text, recorded: command.output, actual: outcome.output))
+            if !tolerance.outputsMatch(command, outcome.output) {
+                mismatches.append(Mismatch(line: command.line, command: command.text, recorded: command.output,
+                                           actual: outcome.output, machineDependent: command.machineDependent))
             }
             if outcome.quit { break }
         }

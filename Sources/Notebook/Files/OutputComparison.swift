@@ -2,19 +2,74 @@ import RNNKit
 /// Compares recorded and new output: text exactly (runs of spaces count as
 /// one, so column alignment may shift), numbers within a relative tolerance,
 /// so float noise between platforms does not fail a check but an edited
-/// number does.
+/// number does. A run of lines recorded with `#>~` is machine-dependent: it
+/// stands for one or more lines whose text is not compared (a plot may gain
+/// a row on another CPU), as doctest's ELLIPSIS does.
 public struct OutputComparison: Sendable {
+    /// The default relative tolerance (`rnnbook check --rtol`).
+    public static let defaultRelative = 1e-3
+    /// The default absolute tolerance, for numbers near zero.
+    public static let defaultAbsolute = 1e-5
+
     /// |a - b| ≤ relative · max(|a|, |b|) + absolute.
     public var relative: Double
     public var absolute: Double
 
-    public init(relative: Double = 1e-3, absolute: Double = 1e-5) {
+    public init(relative: Double = OutputComparison.defaultRelative, absolute: Double = OutputComparison.defaultAbsolute) {
         self.relative = relative
         self.absolute = absolute
     }
 
+    /// Whether `actual` matches a command's recorded output, every line compared.
     public func outputsMatch(_ recorded: [String], _ actual: [String]) -> Bool {
-        recorded.count == actual.count && zip(recorded, actual).allSatisfy { linesMatch($0, $1) }
+        outputsMatch(RecordedCommand(text: "", line: 0, output: recorded), actual)
+    }
+
+    /// Whether `actual` matches `recorded`'s output, its `#>~` runs standing for any lines.
+    public func outputsMatch(_ recorded: RecordedCommand, _ actual: [String]) -> Bool {
+        align(recorded, actual) != nil
+    }
+
+    /// For each line of `actual`, whether it fell in a machine-dependent run
+    /// of `recorded`; nil when `actual` does not match. With `textOnly`,
+    /// exact lines match whatever their numbers (to carry the marks over to
+    /// a re-recorded output whose numbers changed).
+    public func align(_ recorded: RecordedCommand, _ actual: [String], textOnly: Bool = false) -> [Bool]? {
+        // Segments: an exact line, or a run of `#>~` lines (one or more actual lines).
+        var segments: [String?] = []
+        for (i, line) in recorded.output.enumerated() {
+            if recorded.machineDependent.contains(i) {
+                if segments.last.map({ $0 == nil }) != true { segments.append(nil) }
+            } else {
+                segments.append(line)
+            }
+        }
+        // matches[s][j]: segments s... match actual lines j...; filled from the end.
+        let n = segments.count, m = actual.count
+        var matches = Array(repeating: Array(repeating: false, count: m + 1), count: n + 1)
+        matches[n][m] = true
+        for s in stride(from: n - 1, through: 0, by: -1) {
+            for j in stride(from: m, through: 0, by: -1) {
+                if let exact = segments[s] {
+                    let same = j < m && (textOnly ? Self.textPieces(exact) == Self.textPieces(actual[j]) : linesMatch(exact, actual[j]))
+                    matches[s][j] = same && matches[s + 1][j + 1]
+                } else {
+                    // A run takes actual[j] and then either ends or goes on.
+                    matches[s][j] = j < m && (matches[s + 1][j + 1] || matches[s][j + 1])
+                }
+            }
+        }
+        guard matches[0][0] else { return nil }
+        var loose: [Bool] = []
+        var s = 0, j = 0
+        while j < m {
+            if segments[s] != nil { loose.append(false); s += 1; j += 1; continue }
+            loose.append(true)
+            // End the run here if the rest matches without it (shortest run), else extend it.
+            if matches[s + 1][j + 1] { s += 1 }
+            j += 1
+        }
+        return loose
     }
 
     public func linesMatch(_ a: String, _ b: String) -> Bool {
@@ -32,6 +87,11 @@ public struct OutputComparison: Sendable {
     }
 
     enum Piece: Equatable { case text(String), number(Double) }
+
+    /// A line's text without its numbers.
+    static func textPieces(_ line: String) -> [String] {
+        pieces(line).compactMap { if case .text(let t) = $0 { return t } else { return nil } }
+    }
 
     /// Splits a line into numbers and the text between them (spaces collapsed).
     static func pieces(_ line: String) -> [Piece] {

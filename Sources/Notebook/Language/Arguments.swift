@@ -1,3 +1,4 @@
+import Foundation
 import RNNKit
 /// A parsed argument value.
 public indirect enum Value: Equatable, Sendable {
@@ -47,4 +48,13 @@ public struct ParsedLine: Equatable, Sendable {
     public let quiet: Bool
     /// Range of the whole line's text, for errors at the end of the line.
     public let endRange: Range<Int>
+    /// The line as typed, for commands that echo part of it (`expect`).
+    public let source: String
+
+    /// The typed text of `range` (character offsets), trimmed.
+    public func text(of range: Range<Int>) -> String {
+        let chars = Array(source)
+        let lower = min(max(range.lowerBound, 0), chars.count), upper = min(max(range.upperBound, lower), chars.count)
+        return String(chars[lower..<upper]).trimmingCharacters(in: .whitespaces)
+    }
 }

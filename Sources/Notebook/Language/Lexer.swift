@@ -18,6 +18,14 @@ public enum Lexer {
             if ch.isWhitespace { i += 1; spaceBefore = true; continue }
             if ch == "#" { break }
             let start = i
+            // Comparisons (`>=`, `<=`, `==`, `!=`, for `expect`) are one word; a lone `<` or `>` stays
+            // part of a word, so `<unk>` is still one.
+            if "<>!=".contains(ch), i + 1 < chars.count, chars[i + 1] == "=" {
+                tokens.append(Token(kind: .word(String(chars[i...i + 1])), range: i..<i + 2, spaceBefore: spaceBefore))
+                i += 2
+                spaceBefore = false
+                continue
+            }
             switch ch {
             case "[": tokens.append(Token(kind: .leftBracket, range: i..<i + 1, spaceBefore: spaceBefore)); i += 1
             case "]": tokens.append(Token(kind: .rightBracket, range: i..<i + 1, spaceBefore: spaceBefore)); i += 1

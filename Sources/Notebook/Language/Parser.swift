@@ -19,7 +19,7 @@ public enum Parser {
         while let token = cursor.peek {
             arguments.append(try cursor.argument(token))
         }
-        return ParsedLine(command: command, commandRange: first.range, arguments: arguments, quiet: quiet, endRange: end)
+        return ParsedLine(command: command, commandRange: first.range, arguments: arguments, quiet: quiet, endRange: end, source: line)
     }
 
     /// Walks the tokens after the command word.

@@ -1,0 +1,30 @@
+import RNNKit
+
+/// What the last `eval` measured, kept so `expect` can check a claim on it.
+public struct Evaluation: Sendable, Equatable {
+    /// `valid` or `train`.
+    public var part: String
+    /// Mean loss per word (per character for text, squared error for real targets).
+    public var loss: Double
+    /// The fraction of words tagged right (tagging only).
+    public var accuracy: Double?
+    /// Precision, recall and F1 per tag (tagging only).
+    public var tags: [String: TagScores] = [:]
+    /// exp(loss), for a text model.
+    public var perplexity: Double?
+
+    public init(part: String, loss: Double, accuracy: Double? = nil, tags: [String: TagScores] = [:], perplexity: Double? = nil) {
+        self.part = part
+        self.loss = loss
+        self.accuracy = accuracy
+        self.tags = tags
+        self.perplexity = perplexity
+    }
+}
+
+/// One tag's precision, recall and F1.
+public struct TagScores: Sendable, Equatable {
+    public var precision: Double
+    public var recall: Double
+    public var f1: Double
+}
