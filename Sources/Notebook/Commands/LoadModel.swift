@@ -1,4 +1,3 @@
-import Foundation
 import RNNKit
 
 /// `load model FILE`: weights from a safetensors file into the current net,
@@ -38,15 +37,14 @@ func loadModel(_ path: String, range: Range<Int>, session: Session) throws(Comma
     return CommandResult((replacement.map { ["rebuilt: \($0.command)"] } ?? []) + ["loaded \(net.parameterCount) parameters into \(net.summaryLine)"] + restored)
 }
 
-/// The file's tensors and metadata, or one line saying why not.
+/// The file's tensors and metadata, or one line saying why not. The file is
+/// measured before it is read, and its header before the tensors.
 private func readModel(_ path: String, range: Range<Int>, session: Session) throws(CommandError) -> SafeTensors.Contents {
-    let target = session.resolve(path)
-    if isDirectory(target) { throw CommandError("cannot read \(path): it is a directory", at: range) }
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: target)) } catch {
-        throw CommandError("cannot read \(path): \(readableReason(error))", at: range)
+    let file: InputFile
+    do throws(InputFileError) { file = try InputFile(path: session.resolve(path), limit: .modelFile) } catch {
+        throw CommandError("cannot read \(path): \(error.reason)", at: range)
     }
-    do throws(SafeTensors.FormatError) { return try SafeTensors.decode(data) } catch {
+    do throws(SafeTensors.FormatError) { return try SafeTensors.read(file) } catch {
         throw CommandError("\(path): \(error.description)", at: range)
     }
 }
