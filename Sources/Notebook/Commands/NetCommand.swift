@@ -98,20 +98,17 @@ struct NetCommand: Command {
         return out[...]
     }
 
-    /// Most numbers a net may hold (200 MB of Float32), so a typo like
-    /// `hidden=100000` is an error rather than an out-of-memory crash.
-    static let parameterLimit = 50_000_000
-
-    /// Refuses a net whose parameters would exceed the limit, estimated
-    /// before anything is allocated (four gate blocks, the most any built-in cell has).
+    /// Refuses a net whose parameters would exceed `SizeBudget.parameters`,
+    /// estimated before anything is allocated (four gate blocks, the most
+    /// any built-in cell has).
     private static func checkSize(_ c: NetworkConfig, at range: Range<Int>) throws(CommandError) {
         let d = c.bidirectional ? 2 : 1
         let recurrent = 4 * c.hiddenSize * (c.hiddenSize + 2)
         let first = 4 * c.hiddenSize * c.inputSize + recurrent
         let deeper = 4 * c.hiddenSize * c.hiddenSize * d + recurrent
         let estimate = d * (first + (c.layers - 1) * deeper) + (c.outputSize ?? 0) * (c.hiddenSize * d + 1)
-        guard estimate <= Self.parameterLimit else {
-            throw CommandError("this net would need up to \(estimate) parameters, over the limit of \(Self.parameterLimit): make it smaller", at: range)
+        try SizeBudget.check(estimate, limit: SizeBudget.parameters, at: range) { estimate, limit in
+            "this net would need up to \(estimate) parameters, over the limit of \(limit): make it smaller"
         }
     }
 
