@@ -10,7 +10,9 @@ struct SessionSnapshot {
     let rng: SeededGenerator
     let seed: UInt64
     let format: NumberFormat
-    let transcriptCount: Int
+    /// The whole transcript (shared, not copied, until the session appends):
+    /// put back as it was whatever a refused command did to it.
+    let transcript: [TranscriptEntry]
     let lastProbes: [[Probes.Entry]]
     let vocabulary: Vocabulary
     let encodingChoice: EncodingChoice?
@@ -30,7 +32,7 @@ struct SessionSnapshot {
         rng = session.rng
         seed = session.seed
         format = session.format
-        transcriptCount = session.transcript.count
+        transcript = session.transcript
         lastProbes = session.lastProbes
         vocabulary = session.vocabulary
         encodingChoice = session.encodingChoice
@@ -54,7 +56,7 @@ struct SessionSnapshot {
         }
         session.restoreSeed(seed, generator: rng)
         session.format = format
-        session.transcript.removeSubrange(transcriptCount...)
+        session.transcript = transcript
         session.lastProbes = lastProbes
         session.vocabulary = vocabulary
         session.encodingChoice = encodingChoice

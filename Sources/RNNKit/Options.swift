@@ -56,6 +56,12 @@ public struct OptionSpec: Sendable {
         }
     }
 
+    /// `1e15` (how a large whole number reads back) as an `Int`, when it fits.
+    private static func wholeNumber(_ raw: String) -> Int? {
+        guard let x = Double(raw), x == x.rounded(), abs(x) < 0x1p62 else { return nil }
+        return Int(x)
+    }
+
     /// Parses a raw value (nil for a bare key, which only flags allow).
     public func parse(_ raw: String?) throws(OptionError) -> OptionValue {
         switch kind {
@@ -68,8 +74,14 @@ public struct OptionSpec: Sendable {
             }
         case .int(let range):
             guard let raw else { throw .missingValue(key: key, expected: valueSyntax) }
-            guard let n = Int(raw) else { throw .badValue(key: key, value: raw, expected: "an integer") }
-            guard range.contains(n) else { throw .badValue(key: key, value: raw, expected: "an integer in \(valueSyntax)") }
+            guard let n = Int(raw) ?? Self.wholeNumber(raw) else {
+                // A whole number written (or shown) as `1e19` is an integer too large, not a non-integer.
+                if let x = Double(raw), x.isFinite, x == x.rounded() {
+                    throw .outOfRange(key: key, value: raw, tooLarge: x > 0, expected: "an integer in \(valueSyntax)")
+                }
+                throw .badValue(key: key, value: raw, expected: "an integer")
+            }
+            guard range.contains(n) else { throw .badValue(key: key, value: String(n), expected: "an integer in \(valueSyntax)") }
             return .int(n)
         case .number(let range):
             guard let raw else { throw .missingValue(key: key, expected: valueSyntax) }
@@ -110,10 +122,12 @@ public enum OptionError: Error, Equatable, Sendable {
     case missingValue(key: String, expected: String)
     case badValue(key: String, value: String, expected: String)
     case duplicate(key: String)
+    /// A number far outside the range (too large even to be an `Int`).
+    case outOfRange(key: String, value: String, tooLarge: Bool, expected: String)
 
     public var key: String {
         switch self {
-        case .unknown(let k, _), .missingValue(let k, _), .badValue(let k, _, _), .duplicate(let k): return k
+        case .unknown(let k, _), .missingValue(let k, _), .badValue(let k, _, _), .duplicate(let k), .outOfRange(let k, _, _, _): return k
         }
     }
 
@@ -123,6 +137,7 @@ public enum OptionError: Error, Equatable, Sendable {
         case .missingValue(let k, let e): return "option '\(k)' needs a value (\(e))"
         case .badValue(let k, let v, let e): return "option '\(k)' must be \(e), not '\(v)'"
         case .duplicate(let k): return "option '\(k)' given twice"
+        case .outOfRange(let k, let v, let large, let e): return "option '\(k)' is too \(large ? "large" : "small") (\(v)): it must be \(e)"
         }
     }
 }

@@ -71,6 +71,7 @@ struct DataCommand: Command {
             rest = rest.dropFirst()
         }
         let options = try line.options(rest, specs: specs, context: "data \(kind)")
+        if kind == "recall" || kind == "delay" { try checkSize(kind, options: options, specs: specs, line: line) }
         let seed = options.int("seed").map(UInt64.init) ?? session.seed
         let fraction = options.number("valid") ?? 0.2
         let loaded: LoadedData
@@ -122,6 +123,23 @@ struct DataCommand: Command {
             out.append("vocabulary \(session.vocabulary.count) words, encoding \(session.encodingChoice?.descriptor.name ?? "none") (\(session.encodingChoice?.encoding.dimension ?? 0) dimensions)")
         }
         return CommandResult(out)
+    }
+
+    /// Refuses generated data of more than `SizeBudget.generatedSteps` time
+    /// steps before generating it, with a caret under whichever of `n=` and
+    /// `length=` was raised furthest above its default.
+    private func checkSize(_ kind: String, options: Options, specs: [OptionSpec], line: ParsedLine) throws(CommandError) {
+        let n = options.int("n") ?? 1, length = options.int("length") ?? 1
+        func raise(_ key: String) -> Double {
+            guard let value = options.int(key), case .int(let d)? = specs.first(where: { $0.key == key })?.defaultValue, d > 0 else { return 0 }
+            return Double(value) / Double(d)
+        }
+        let given = ["n", "length"].filter { line.optionRange($0) != nil }
+        let culprit = given.max { raise($0) < raise($1) }
+        try SizeBudget.check(SizeBudget.product(n, length), limit: SizeBudget.generatedSteps,
+                             at: culprit.flatMap(line.optionRange) ?? line.commandRange) { steps, limit in
+            "data \(kind) n=\(n) length=\(length) would make \(steps) time steps (n × length), over the limit of \(limit): make n or length smaller"
+        }
     }
 
     /// `data save FILE`: the data as files another tool (PyTorch) can read —

@@ -18,17 +18,34 @@ struct NetCommand: Command {
             let net = try session.requireNetwork(at: line.commandRange)
             return CommandResult([net.summaryLine, net.command])
         }
-        let (cellName, cellRange) = try line.word(at: 0, expected: "a cell name (\(session.registry.cells.map(\.name).joined(separator: ", ")))")
-        guard let descriptor = session.registry.cell(named: cellName) else {
-            let names = session.registry.cells.map(\.name)
+        let arguments = try resolveAuto(line.arguments[...], session: session)
+        // Without in=: the encoding's or text's width, else the current net's (so `net gru hidden=64` after `net lstm in=3 …` keeps 3).
+        let (descriptor, config, cellRange) = try Self.configuration(
+            line, arguments: arguments, registry: session.registry,
+            inputWidth: session.automaticInputWidth() ?? session.network?.config.inputSize)
+        let network = try Self.build(config, descriptor: descriptor, at: cellRange)
+        network.initialize(.pytorch, rng: &session.rng)
+        Self.install(network, in: session)
+        return CommandResult([network.summaryLine])
+    }
+
+    /// Validates a network description — a cell name and its `key=value`
+    /// options, as typed after `net` — into a configuration, without
+    /// changing anything. Shared by `net` and by `load model`, which reads
+    /// the description from a file and must never run it as a command.
+    /// `inputWidth` stands in for a missing `in=`; nil makes `in=` required.
+    /// Returns the cell name's range too, for errors about the cell.
+    static func configuration(_ line: ParsedLine, arguments: ArraySlice<Argument>, registry: Registry, inputWidth: Int?)
+        throws(CommandError) -> (CellDescriptor, NetworkConfig, Range<Int>) {
+        let (cellName, cellRange) = try line.word(at: 0, expected: "a cell name (\(registry.cells.map(\.name).joined(separator: ", ")))")
+        guard let descriptor = registry.cell(named: cellName) else {
+            let names = registry.cells.map(\.name)
             let hint = closestMatch(to: cellName, in: names).map { "did you mean '\($0)'?" } ?? "cells: \(names.joined(separator: ", "))"
             throw CommandError("unknown cell '\(cellName)' (\(hint))", at: cellRange)
         }
         let specs = NetworkConfig.optionSpecs + descriptor.options
-        let arguments = try resolveAuto(line.arguments.dropFirst(), session: session)
-        let options = try line.options(arguments, specs: specs, context: "net \(descriptor.name)")
-        // Without in=: the encoding's or text's width, else the current net's (so `net gru hidden=64` after `net lstm in=3 …` keeps 3).
-        guard let inputSize = options.int("in") ?? session.automaticInputWidth() ?? session.network?.config.inputSize else {
+        let options = try line.options(arguments.dropFirst(), specs: specs, context: "net \(descriptor.name)")
+        guard let inputSize = options.int("in") ?? inputWidth else {
             throw CommandError("net needs the input width: add in=N (or choose an encoding or load data, then in=auto)", at: cellRange)
         }
         let cellKeys = Set(descriptor.options.map(\.key))
@@ -39,15 +56,23 @@ struct NetCommand: Command {
             bias: options.flag("bias"), outputActivation: options.choice("outact") ?? "linear",
             cellOptions: Options(options.values.filter { cellKeys.contains($0.key) }))
         try checkSize(config, at: line.commandRange)
-        let network: Network
+        return (descriptor, config, cellRange)
+    }
+
+    /// Builds the (uninitialised) network of a validated configuration; a
+    /// combination the cell refuses is an error at `range`.
+    static func build(_ config: NetworkConfig, descriptor: CellDescriptor, at range: Range<Int>?) throws(CommandError) -> Network {
         do {
-            network = try Network(config: config, descriptor: descriptor)
+            return try Network(config: config, descriptor: descriptor)
         } catch let error as CellError {
-            throw CommandError(error.message, at: cellRange)
+            throw CommandError(error.message, at: range)
         } catch {
-            throw CommandError("cannot build this net: \(error)", at: cellRange)
+            throw CommandError("cannot build this net: \(error)", at: range)
         }
-        network.initialize(.pytorch, rng: &session.rng)
+    }
+
+    /// Makes `network` the session's, forgetting what belonged to the old one.
+    static func install(_ network: Network, in session: Session) {
         session.network = network
         session.lastProbes = []
         session.lossHistory = []
@@ -55,7 +80,6 @@ struct NetCommand: Command {
         session.lastTrainingStop = nil
         session.lastEvaluation = nil
         session.lastPrediction = []
-        return CommandResult([network.summaryLine])
     }
 
     /// Replaces `in=auto` (the encoding's or text's width) and `out=auto`
@@ -77,20 +101,17 @@ struct NetCommand: Command {
         return out[...]
     }
 
-    /// Most numbers a net may hold (200 MB of Float32), so a typo like
-    /// `hidden=100000` is an error rather than an out-of-memory crash.
-    static let parameterLimit = 50_000_000
-
-    /// Refuses a net whose parameters would exceed the limit, estimated
-    /// before anything is allocated (four gate blocks, the most any built-in cell has).
-    private func checkSize(_ c: NetworkConfig, at range: Range<Int>) throws(CommandError) {
+    /// Refuses a net whose parameters would exceed `SizeBudget.parameters`,
+    /// estimated before anything is allocated (four gate blocks, the most
+    /// any built-in cell has).
+    private static func checkSize(_ c: NetworkConfig, at range: Range<Int>) throws(CommandError) {
         let d = c.bidirectional ? 2 : 1
         let recurrent = 4 * c.hiddenSize * (c.hiddenSize + 2)
         let first = 4 * c.hiddenSize * c.inputSize + recurrent
         let deeper = 4 * c.hiddenSize * c.hiddenSize * d + recurrent
         let estimate = d * (first + (c.layers - 1) * deeper) + (c.outputSize ?? 0) * (c.hiddenSize * d + 1)
-        guard estimate <= Self.parameterLimit else {
-            throw CommandError("this net would need up to \(estimate) parameters, over the limit of \(Self.parameterLimit): make it smaller", at: range)
+        try SizeBudget.check(estimate, limit: SizeBudget.parameters, at: range) { estimate, limit in
+            "this net would need up to \(estimate) parameters, over the limit of \(limit): make it smaller"
         }
     }
 

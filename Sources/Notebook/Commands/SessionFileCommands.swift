@@ -97,47 +97,6 @@ struct LoadCommand: Command {
                             when there is none or it differs. Every tensor must match a parameter's name and shape.
         """
 
-    private func loadModel(_ path: String, range: Range<Int>, session: Session) throws(CommandError) -> CommandResult {
-        let target = session.resolve(path)
-        if isDirectory(target) { throw CommandError("cannot read \(path): it is a directory", at: range) }
-        let contents: SafeTensors.Contents
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: target))
-            do throws(SafeTensors.FormatError) { contents = try SafeTensors.decode(data) } catch {
-                throw CommandError("\(path): \(error.description)", at: range)
-            }
-        } catch let error as CommandError {
-            throw error
-        } catch {
-            throw CommandError("cannot read \(path): \(readableReason(error))", at: range)
-        }
-        let snapshot = SessionSnapshot(session)
-        var rebuilt: String? = nil
-        if let command = contents.metadata["net"], session.network?.command != command {
-            let outcome = session.execute(command)
-            if let error = outcome.error {
-                snapshot.restore(session)
-                throw CommandError("\(path): cannot rebuild `\(command)`: \(error.message)", at: range)
-            }
-            session.transcript.removeLast()  // the rebuild is part of this `load model`, not a command of its own
-            rebuilt = command
-        }
-        guard let net = session.network else {
-            throw CommandError("build the net first: \(path) does not say which net it is for (no rnnbook metadata)", at: range)
-        }
-        do throws(ModelFile.MismatchError) { try ModelFile.load(contents, into: net) } catch {
-            snapshot.restore(session)
-            throw CommandError("\(path): \(error.description)", at: range)
-        }
-        var restored: [String] = []
-        do throws(CommandError) { restored = try ModelContext.restore(contents.metadata, path: path, into: session) } catch {
-            snapshot.restore(session)
-            throw CommandError(error.message, at: range)
-        }
-        net.resetState()
-        return CommandResult((rebuilt.map { ["rebuilt: \($0)"] } ?? []) + ["loaded \(net.parameterCount) parameters into \(net.summaryLine)"] + restored)
-    }
-
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         let kind = try fileKind(line, verb: "load")
         let (path, range) = try line.path(at: 1)

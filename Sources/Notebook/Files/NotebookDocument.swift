@@ -122,21 +122,17 @@ public struct RecordedCommand: Equatable, Sendable {
 import Foundation
 
 extension NotebookDocument {
-    /// Reads a notebook file, or an error naming the file and why.
+    /// Reads a notebook file, or an error naming the file and why. The file
+    /// is measured first: one larger than `ReadLimit.notebook` is refused unread.
     public static func read(path: String) throws(CommandError) -> NotebookDocument {
-        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-        if isDirectory(url.path) { throw CommandError("cannot read \(path): it is a directory") }
-        do {
-            let data = try Data(contentsOf: url)
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw CommandError("\(path) is not UTF-8 text")
-            }
-            return NotebookDocument(parsing: text)
-        } catch let error as CommandError {
-            throw error
+        let bytes: [UInt8]
+        do throws(InputFileError) {
+            bytes = try InputFile.contents(of: (path as NSString).expandingTildeInPath, limit: .notebook)
         } catch {
-            throw CommandError("cannot read \(path): \(readableReason(error))")
+            throw CommandError("cannot read \(path): \(error.reason)")
         }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw CommandError("\(path) is not UTF-8 text") }
+        return NotebookDocument(parsing: text)
     }
 
     /// Writes the notebook to `path`.

@@ -26,25 +26,81 @@ enum ModelContext {
     }
 
     /// Restores words and classes from a model file's metadata when the
-    /// session has no data; returns a line saying what was restored.
+    /// session has no data; returns a line saying what was restored. Every
+    /// entry is data, validated as such: word lists must be JSON lists of
+    /// distinct words, the encoding a registered name with valid options
+    /// (never run as a command). Throws one line naming `path`; the caller
+    /// puts the session back.
     static func restore(_ metadata: [String: String], path: String, into session: Session) throws(CommandError) -> [String] {
         guard session.data == nil else { return [] }
-        if let tags = strings(metadata["tags"]), let words = strings(metadata["vocabulary"]) {
+        switch (metadata["tags"], metadata["vocabulary"]) {
+        case (let tagText?, let wordText?):
+            let tags = try wordList(tagText, what: "tag list", path: path)
+            let words = try wordList(wordText, what: "vocabulary", path: path)
             session.vocabulary = Vocabulary(words)
-            if let command = metadata["encoding"] {
-                let outcome = session.execute("encoding " + command)
-                if let error = outcome.error { throw CommandError("\(path): cannot restore `encoding \(command)`: \(error.message)") }
-                session.transcript.removeLast()
+            if let description = metadata["encoding"] {
+                session.encodingChoice = try encoding(description, path: path, session: session)
             }
             session.data = .tagged(source: path, split: DataSplit([], validationFraction: 0, seed: 0), tags: tags)
             return ["restored the vocabulary (\(words.count) words), encoding and tags (\(tags.joined(separator: " "))): `predict` works"]
+        case (.some, nil), (nil, .some):
+            throw CommandError("cannot load \(path): its metadata has \(metadata["tags"] == nil ? "a vocabulary but no tags" : "tags but no vocabulary")")
+        case (nil, nil):
+            break
         }
-        if let characters = strings(metadata["characters"]) {
-            let vocabulary = CharacterVocabulary(characters.compactMap(\.first))
+        if let text = metadata["characters"] {
+            let vocabulary = try characters(text, path: path)
             session.data = .text(source: path, train: "", validation: "", characters: vocabulary)
             return ["restored the character set (\(vocabulary.count - 1) characters): `sample` works"]
         }
         return []
+    }
+
+    /// The stored encoding (`other`, `letter-hash dim=100`) built for the session's vocabulary.
+    private static func encoding(_ description: String, path: String, session: Session) throws(CommandError) -> EncodingChoice {
+        let line: ParsedLine
+        do throws(StoredDescription.Refusal) { line = try StoredDescription.parse(description) } catch {
+            throw CommandError("cannot load \(path): its encoding is not an encoding name and options: \(error.reason)")
+        }
+        do throws(CommandError) {
+            return try EncodingCommand.choice(named: line.command, at: nil, options: line.arguments[...], of: line, in: session)
+        } catch {
+            throw CommandError("cannot load \(path): its encoding \(description.quotedForMessage()) is refused: \(error.message)")
+        }
+    }
+
+    /// A JSON list of distinct, non-empty words without control characters.
+    private static func wordList(_ text: String, what: String, path: String) throws(CommandError) -> [String] {
+        guard let list = strings(text), !list.isEmpty else {
+            throw CommandError("cannot load \(path): its \(what) is not a JSON list of words")
+        }
+        var seen = Set<String>()
+        for word in list {
+            guard !word.isEmpty, !word.unicodeScalars.contains(where: \.isLineBreakingOrControl) else {
+                throw CommandError("cannot load \(path): its \(what) holds \(word.quotedForMessage()), which is not a word")
+            }
+            guard seen.insert(word).inserted else {
+                throw CommandError("cannot load \(path): its \(what) holds \(word.quotedForMessage()) twice")
+            }
+        }
+        return list
+    }
+
+    /// A JSON list of distinct single characters (any, newline included: they are a text's).
+    private static func characters(_ text: String, path: String) throws(CommandError) -> CharacterVocabulary {
+        guard let list = strings(text), !list.isEmpty else {
+            throw CommandError("cannot load \(path): its character set is not a JSON list of characters")
+        }
+        var seen = Set<Character>()
+        for item in list {
+            guard item.count == 1, let c = item.first else {
+                throw CommandError("cannot load \(path): its character set holds \(item.quotedForMessage()), which is not one character")
+            }
+            guard seen.insert(c).inserted else {
+                throw CommandError("cannot load \(path): its character set holds \(item.quotedForMessage()) twice")
+            }
+        }
+        return CharacterVocabulary(list.compactMap(\.first))
     }
 
     private static func json(_ strings: [String]) -> String {

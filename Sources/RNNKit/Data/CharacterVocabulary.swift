@@ -24,8 +24,17 @@ public struct CharacterVocabulary: Sendable, Equatable {
     /// The characters of `text` seen at least `minCount` times, most
     /// frequent first (ties in order of first appearance).
     public init(text: String, minCount: Int = 1) {
-        let vocabulary = Vocabulary(counting: [text.map(String.init)], minCount: minCount)
-        self.init(vocabulary.words.map { Character($0) })
+        // Counted as Characters, not one String per character: a long text stays its own size in memory.
+        var counts: [Character: Int] = [:]
+        var firstSeen: [Character] = []
+        for c in text {
+            if counts[c] == nil { firstSeen.append(c) }
+            counts[c, default: 0] += 1
+        }
+        let order = Dictionary(uniqueKeysWithValues: firstSeen.enumerated().map { ($1, $0) })
+        var kept = firstSeen.filter { counts[$0, default: 0] >= minCount }
+        kept.sort { (counts[$0, default: 0], order[$1, default: 0]) > (counts[$1, default: 0], order[$0, default: 0]) }
+        self.init(kept)
     }
 
     /// Number of slots: the characters and the unknown slot.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A text file read as UTF-8 lines, with checks that turn every way a read
 /// can fail (missing, a directory, unreadable, not UTF-8) into a `DataError`.
 public struct TextFile: Sendable {
@@ -10,18 +8,15 @@ public struct TextFile: Sendable {
     public let lines: [String]
 
     /// Reads and decodes `path`. Throws for a missing file, a directory, an
-    /// unreadable file or bytes that are not UTF-8 (naming the line).
+    /// unreadable file, one larger than `ReadLimit.dataFile` (before reading
+    /// it) or bytes that are not UTF-8 (naming the line).
     public init(path: String) throws(DataError) {
         self.path = path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DataError(file: path, "no such file")
+        let bytes: [UInt8]
+        do throws(InputFileError) { bytes = try InputFile.contents(of: path, limit: .dataFile) } catch {
+            throw DataError(file: path, error.reason)
         }
-        guard !isDirectory.boolValue else { throw DataError(file: path, "is a directory, not a file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(file: path, "cannot be read (permissions?)")
-        }
-        self.lines = try TextFile.decodeLines([UInt8](data), file: path)
+        self.lines = try TextFile.decodeLines(bytes, file: path)
     }
 
     /// Text from memory (for tests and generated data), split like a file.

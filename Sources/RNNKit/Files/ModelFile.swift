@@ -27,8 +27,9 @@ public enum ModelFile {
     /// Copies the file's tensors into `network`, all or nothing: every
     /// parameter must be present with its shape (extra tensors are refused too).
     public static func load(_ contents: SafeTensors.Contents, into network: Network) throws(MismatchError) {
-        let rebuild = contents.metadata["net"].map { " (the file was saved from `\($0)`)" }
-            ?? contents.metadata["cell"].flatMap { $0 == network.config.cell ? nil : " (the file is for a \($0) net)" } ?? ""
+        // Metadata and tensor names come from the file: quoted so a message stays one line.
+        let rebuild = contents.metadata["net"].map { " (the file was saved from \($0.quotedForMessage()))" }
+            ?? contents.metadata["cell"].flatMap { $0 == network.config.cell ? nil : " (the file is for a \($0.quotedForMessage()) net)" } ?? ""
         for (name, p) in network.namedParameters {
             guard let t = contents.tensors[name] else {
                 throw MismatchError(description: "the file has no tensor \(name)\(rebuild)")
@@ -42,7 +43,7 @@ public enum ModelFile {
         }
         let known = Set(network.namedParameters.map(\.name))
         if let extra = contents.tensors.keys.sorted().first(where: { !known.contains($0) }) {
-            throw MismatchError(description: "the file has a tensor \(extra) that the net does not\(rebuild)")
+            throw MismatchError(description: "the file has a tensor \(extra.quotedForMessage()) that the net does not\(rebuild)")
         }
         for (name, p) in network.namedParameters {
             if let t = contents.tensors[name] { p.value = Matrix(rows: p.value.rows, cols: p.value.cols, data: t.values) }

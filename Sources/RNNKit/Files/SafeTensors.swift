@@ -58,57 +58,38 @@ public enum SafeTensors {
     /// Parses a safetensors file's bytes.
     public static func decode(_ data: Data) throws(FormatError) -> Contents {
         let bytes = [UInt8](data)
-        guard bytes.count >= 8 else { throw FormatError("too short to be a safetensors file (\(bytes.count) bytes)") }
-        let headerLength = bytes[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-        guard headerLength <= UInt64(bytes.count - 8), headerLength < 100_000_000 else {
-            throw FormatError("not a safetensors file: its first 8 bytes give a header of \(headerLength) bytes")
+        let headerLength = try Layout.headerLength(bytes.prefix(8), fileSize: bytes.count)
+        let layout = try Layout(header: bytes[8..<8 + headerLength], available: bytes.count - 8 - headerLength)
+        return layout.contents(data: bytes[(8 + headerLength)...])
+    }
+
+    /// Reads a safetensors file in three steps — the header's length, the
+    /// header, the tensors — checking each against the file's size before
+    /// reading it, so a crafted header is refused before anything is allocated.
+    /// `InputFile` keeps every read within `ReadLimit.modelFile`.
+    public static func read(_ file: InputFile) throws(FormatError) -> Contents {
+        func next(_ count: Int) throws(FormatError) -> [UInt8] {
+            do throws(InputFileError) { return try file.read(upTo: count) } catch {
+                throw FormatError("cannot be read: \(error.reason)")
+            }
         }
-        let headerEnd = 8 + Int(headerLength)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes[8..<headerEnd])),
-              let header = object as? [String: Any] else {
-            throw FormatError("not a safetensors file: the header is not a JSON object")
+        let headerLength = try Layout.headerLength(try next(8)[...], fileSize: file.size)
+        let header = try next(headerLength)
+        guard header.count == headerLength else {
+            throw FormatError("truncated: \(headerLength - header.count) bytes missing (the header alone is \(headerLength) bytes)")
         }
-        var contents = Contents(tensors: [:])
-        for (name, entry) in header {
-            if name == "__metadata__" {
-                contents.metadata = (entry as? [String: Any])?.compactMapValues { $0 as? String } ?? [:]
-                continue
-            }
-            guard let e = entry as? [String: Any], let dtype = e["dtype"] as? String,
-                  let shape = (e["shape"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
-                  let offsets = (e["data_offsets"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }), offsets.count == 2
-            else { throw FormatError("tensor '\(name)' has a malformed header entry") }
-            let width: Int
-            switch dtype {
-            case "F32": width = 4
-            case "F64": width = 8
-            case "F16": width = 2
-            default: throw FormatError("tensor '\(name)' is \(dtype); only F32, F64 and F16 can be read")
-            }
-            let count = shape.reduce(1, *)
-            let start = headerEnd + offsets[0], end = headerEnd + offsets[1]
-            guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[1] - offsets[0] == count * width, end <= bytes.count else {
-                throw FormatError("tensor '\(name)': its byte range does not match its shape \(shape)")
-            }
-            var values = [Float](repeating: 0, count: count)
-            for i in 0..<count {
-                let p = start + i * width
-                var raw: UInt64 = 0
-                for k in 0..<width { raw |= UInt64(bytes[p + k]) << (8 * UInt64(k)) }
-                switch width {
-                case 4: values[i] = Float(bitPattern: UInt32(raw))
-                case 8: values[i] = Float(Double(bitPattern: raw))
-                default: values[i] = Float(Float16Bits(UInt16(raw)).value)
-                }
-            }
-            contents.tensors[name] = Tensor(shape: shape, values: values)
+        let available = file.size.map { $0 - 8 - headerLength } ?? ReadLimit.modelFile.bytes - 8 - headerLength
+        let layout = try Layout(header: header[...], available: available)
+        let data = try next(layout.dataLength)
+        guard data.count == layout.dataLength else {
+            throw FormatError("truncated: \(layout.dataLength - data.count) bytes missing")
         }
-        return contents
+        return layout.contents(data: data[...])
     }
 }
 
 /// IEEE half precision, decoded by hand (Swift's Float16 is missing on some platforms).
-private struct Float16Bits {
+struct Float16Bits {
     let bits: UInt16
     init(_ bits: UInt16) { self.bits = bits }
 

@@ -1,0 +1,69 @@
+import RNNKit
+
+/// `load model FILE`: weights from a safetensors file into the current net,
+/// rebuilding the net first when the file describes another. A model file
+/// is data: its network description is validated as the options of `net`
+/// and never run as a command, and so is everything else its metadata holds.
+/// All or nothing: a refused file leaves the session, and the disk, as they were.
+func loadModel(_ path: String, range: Range<Int>, session: Session) throws(CommandError) -> CommandResult {
+    let contents = try readModel(path, range: range, session: session)
+    var replacement: Network? = nil
+    if let description = contents.metadata["net"] {
+        let (descriptor, config) = try storedNetwork(description, path: path, range: range, registry: session.registry)
+        if session.network?.config != config {
+            replacement = try NetCommand.build(config, descriptor: descriptor, at: range)
+        }
+    }
+    guard let net = replacement ?? session.network else {
+        throw CommandError("build the net first: \(path) does not say which net it is for (no rnnbook metadata)", at: range)
+    }
+    // As `net` would, so the generator moves on the same and what follows replays alike.
+    var generator = session.rng
+    replacement?.initialize(.pytorch, rng: &generator)
+    let snapshot = SessionSnapshot(session)
+    do throws(ModelFile.MismatchError) { try ModelFile.load(contents, into: net) } catch {
+        throw CommandError("\(path): \(error.description)", at: range)
+    }
+    if let replacement {
+        session.rng = generator
+        NetCommand.install(replacement, in: session)
+    }
+    var restored: [String] = []
+    do throws(CommandError) { restored = try ModelContext.restore(contents.metadata, path: path, into: session) } catch {
+        snapshot.restore(session)
+        throw CommandError(error.message, at: range)
+    }
+    net.resetState()
+    return CommandResult((replacement.map { ["rebuilt: \($0.command)"] } ?? []) + ["loaded \(net.parameterCount) parameters into \(net.summaryLine)"] + restored)
+}
+
+/// The file's tensors and metadata, or one line saying why not. The file is
+/// measured before it is read, and its header before the tensors.
+private func readModel(_ path: String, range: Range<Int>, session: Session) throws(CommandError) -> SafeTensors.Contents {
+    let file: InputFile
+    do throws(InputFileError) { file = try InputFile(path: session.resolve(path), limit: .modelFile) } catch {
+        throw CommandError("cannot read \(path): \(error.reason)", at: range)
+    }
+    do throws(SafeTensors.FormatError) { return try SafeTensors.read(file) } catch {
+        throw CommandError("\(path): \(error.description)", at: range)
+    }
+}
+
+/// The network a file's `net` metadata describes: `net`, a registered cell
+/// and options that `net` itself would accept, with `in=` given.
+private func storedNetwork(_ description: String, path: String, range: Range<Int>, registry: Registry)
+    throws(CommandError) -> (CellDescriptor, NetworkConfig) {
+    let line: ParsedLine
+    do throws(StoredDescription.Refusal) { line = try StoredDescription.parse(description) } catch {
+        throw CommandError("cannot load \(path): its network description is not a net command: \(error.reason)", at: range)
+    }
+    guard line.command == "net", !line.arguments.isEmpty else {
+        throw CommandError("cannot load \(path): its network description is not a net command: \(description.quotedForMessage())", at: range)
+    }
+    do throws(CommandError) {
+        let (descriptor, config, _) = try NetCommand.configuration(line, arguments: line.arguments[...], registry: registry, inputWidth: nil)
+        return (descriptor, config)
+    } catch {
+        throw CommandError("cannot load \(path): its network description \(description.quotedForMessage()) is refused: \(error.message)", at: range)
+    }
+}
