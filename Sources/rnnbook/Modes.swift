@@ -22,7 +22,7 @@ func runUntilError(session: Session, terminal: Terminal, _ next: () -> (location
             terminal.renderError(lines).forEach(printError)
             return false
         }
-        outcome.output.forEach { print($0) }
+        printLines(outcome.output)
         if outcome.quit { break }
     }
     return true
@@ -46,8 +46,7 @@ func replayNotebook(_ path: String, session: Session, terminal: Terminal) -> Boo
     }
     session.baseDirectory = (path as NSString).deletingLastPathComponent
     let (error, _) = NotebookRunner.replay(document, name: path, in: session) { command, output in
-        print(command)
-        output.forEach { print($0.isEmpty ? "#>" : "#> " + $0) }
+        printLines([command] + output.map { $0.isEmpty ? "#>" : "#> " + $0 })
     }
     session.baseDirectory = nil
     if let error {

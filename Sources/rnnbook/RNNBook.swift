@@ -31,6 +31,24 @@ struct RNNBook: ParsableCommand {
         version: rnnbookVersion,
         subcommands: [Open.self, Check.self, Record.self],
         defaultSubcommand: Open.self)
+
+    /// ArgumentParser's `main`, with every message (help, usage errors)
+    /// written through `StandardStreams`, so a closed or full stream gives a
+    /// non-zero exit status instead of a trap or a silent success.
+    static func main() {
+        StandardStreams.prepare()
+        var status: Int32 = 0
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !message.isEmpty { code == .success ? printLine(message) : printError(message) }
+            status = code.rawValue
+        }
+        Glibc.exit(StandardStreams.exitStatus(status))
+    }
 }
 
 /// Options every mode shares.
@@ -109,11 +127,11 @@ struct Check: ParsableCommand {
                 session.baseDirectory = (file as NSString).deletingLastPathComponent
                 let mismatches = NotebookRunner.check(document, in: session, tolerance: tolerance)
                 if mismatches.isEmpty {
-                    print("\(file): ok (\(document.commands.count) commands)")
+                    printLine("\(file): ok (\(document.commands.count) commands)")
                 } else {
                     failed += 1
-                    for m in mismatches { m.render(file: file, tolerance: tolerance).forEach { print($0) } }
-                    print(terminal.paint("\(file): \(mismatches.count) of \(document.commands.count) commands differ", "1;31"))
+                    for m in mismatches { printLines(m.render(file: file, tolerance: tolerance)) }
+                    printLine(terminal.paint("\(file): \(mismatches.count) of \(document.commands.count) commands differ", "1;31"))
                 }
             } catch {
                 failed += 1
@@ -144,7 +162,7 @@ struct Record: ParsableCommand {
                 session.baseDirectory = (file as NSString).deletingLastPathComponent
                 let updated = NotebookRunner.record(document, in: session)
                 try updated.write(path: file)
-                print("\(file): recorded \(document.commands.count) commands")
+                printLine("\(file): recorded \(document.commands.count) commands")
             } catch {
                 printError("error: \(error.message)")
                 throw ExitCode(1)
