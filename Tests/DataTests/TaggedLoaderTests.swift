@@ -75,7 +75,7 @@ private let expected = [
     #expect(throws: DataError(file: latin1, line: 2, "not UTF-8 text; convert it first (e.g. iconv -f GB18030 -t UTF-8)")) {
         try TaggedLoader.load(from: latin1)
     }
-    #expect(throws: DataError(file: dir.url.path, "is a directory, not a file")) { try TaggedLoader.load(from: dir.url.path) }
+    #expect(throws: DataError(file: dir.url.path, "it is a directory")) { try TaggedLoader.load(from: dir.url.path) }
     #expect(throws: DataError(file: dir.path("missing.txt"), "no such file")) { try TaggedLoader.load(from: dir.path("missing.txt")) }
     let binary = dir.write("bin.dat", bytes: [0x61, 0x00, 0x62])
     #expect(throws: DataError.self) { try PlainText.load(from: binary) }

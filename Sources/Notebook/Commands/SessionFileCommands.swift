@@ -47,21 +47,24 @@ func replayFile(_ path: String, range: Range<Int>, into session: Session) throws
 /// `save session FILE` writes the session as a notebook.
 struct SaveCommand: Command {
     let name = "save"
-    let synopsis = "save session FILE | save model FILE"
+    let synopsis = "save session FILE [force] | save model FILE [force]"
     let summary = "write the session as a notebook that replays and checks itself, or the weights as safetensors"
     let details = """
         save session memory.rnn   replays with `rnnbook FILE`, checks with `rnnbook check FILE`, re-records with `rnnbook record FILE`
         save model net.safetensors  weights with PyTorch's names and gate order (torch's load_state_dict reads them);
                                    the metadata keeps the `net` command, so `load model` can rebuild the net
+        Only a regular file is written (a device, FIFO or directory is refused), atomically; a symbolic link is
+        followed and its target written, an existing file keeps its mode, and a read-only file is refused
+        unless `force` follows the name: `save session memory.rnn force`.
         """
     let recordsInTranscript = false
 
-    private func saveModel(_ path: String, range: Range<Int>, line: ParsedLine, session: Session) throws(CommandError) -> CommandResult {
+    private func saveModel(_ path: String, range: Range<Int>, force: Bool, line: ParsedLine, session: Session) throws(CommandError) -> CommandResult {
         let net = try session.requireNetwork(at: line.commandRange)
         var contents = ModelFile.contents(of: net)
         contents.metadata.merge(ModelContext.metadata(of: session)) { current, _ in current }
         let data = SafeTensors.encode(contents)
-        try writeFile(data, to: session.resolve(path), shownAs: path, at: range)
+        try writeFile(data, to: session.resolve(path), shownAs: path, at: range, readOnly: force ? .overwrite : .refuse(hint: forceHint))
         var result = CommandResult(["saved \(net.parameterCount) parameters (\(net.namedParameters.count) tensors) to \(path)"])
         result.recordsInTranscript = true
         return result
@@ -70,17 +73,21 @@ struct SaveCommand: Command {
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         let kind = try fileKind(line, verb: "save")
         let (path, range) = try line.path(at: 1)
-        try line.expectNoMore(after: 2, usage: synopsis)
-        if kind == .model { return try saveModel(path, range: range, line: line, session: session) }
+        let force = try line.force(at: 2, usage: synopsis)
+        if kind == .model { return try saveModel(path, range: range, force: force, line: line, session: session) }
         let document = NotebookDocument(transcript: session.transcript, header: [
             "rnnbook notebook: replay with `rnnbook \((path as NSString).lastPathComponent)`, check with `rnnbook check`.",
         ])
-        do throws(CommandError) { try document.write(path: session.resolve(path)) } catch { throw CommandError(error.message, at: range) }
+        do throws(CommandError) { try document.write(path: session.resolve(path), force: force) } catch {
+            throw CommandError(error.message, at: range)
+        }
         let n = session.transcript.count
         return CommandResult(["saved \(n) command\(n == 1 ? "" : "s") to \(path)"])
     }
 
-    func completions(after words: [String], in session: Session) -> [String] { words.isEmpty ? ["session", "model"] : [] }
+    func completions(after words: [String], in session: Session) -> [String] {
+        words.isEmpty ? ["session", "model"] : words.count == 2 ? ["force"] : []
+    }
     func completesFilePath(after words: [String]) -> Bool { words == ["session"] || words == ["model"] }
 }
 
@@ -96,18 +103,13 @@ struct LoadCommand: Command {
         """
 
     private func loadModel(_ path: String, range: Range<Int>, session: Session) throws(CommandError) -> CommandResult {
-        let target = session.resolve(path)
-        if isDirectory(target) { throw CommandError("cannot read \(path): it is a directory", at: range) }
         let contents: SafeTensors.Contents
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: target))
-            do throws(SafeTensors.FormatError) { contents = try SafeTensors.decode(data) } catch {
-                throw CommandError("\(path): \(error.description)", at: range)
-            }
-        } catch let error as CommandError {
-            throw error
-        } catch {
-            throw CommandError("cannot read \(path): \(readableReason(error))", at: range)
+        let data: Data
+        do throws(FileProblem) { data = Data(try FileReading.bytes(atPath: session.resolve(path))) } catch {
+            throw CommandError("cannot read \(path.isEmpty ? "\"\"" : path): \(error.reason)", at: range)
+        }
+        do throws(SafeTensors.FormatError) { contents = try SafeTensors.decode(data) } catch {
+            throw CommandError("\(path): \(error.description)", at: range)
         }
         let snapshot = SessionSnapshot(session)
         var rebuilt: String? = nil

@@ -78,44 +78,22 @@ import Foundation
 extension NotebookDocument {
     /// Reads a notebook file, or an error naming the file and why.
     public static func read(path: String) throws(CommandError) -> NotebookDocument {
-        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-        if isDirectory(url.path) { throw CommandError("cannot read \(path): it is a directory") }
-        do {
-            let data = try Data(contentsOf: url)
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw CommandError("\(path) is not UTF-8 text")
-            }
-            return NotebookDocument(parsing: text)
-        } catch let error as CommandError {
-            throw error
-        } catch {
-            throw CommandError("cannot read \(path): \(readableReason(error))")
+        let bytes: [UInt8]
+        do throws(FileProblem) { bytes = try FileReading.bytes(atPath: (path as NSString).expandingTildeInPath) } catch {
+            throw CommandError("cannot read \(path.isEmpty ? "\"\"" : path): \(error.reason)")
         }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CommandError("\(path) is not UTF-8 text")
+        }
+        return NotebookDocument(parsing: text)
     }
 
-    /// Writes the notebook to `path`.
-    public func write(path: String) throws(CommandError) {
-        try writeFile(Data(text.utf8), to: (path as NSString).expandingTildeInPath, shownAs: path, at: nil)
+    /// Writes the notebook to `path` (through `writeFile`: a regular file
+    /// only, symlinks followed, the mode kept); a read-only file is refused
+    /// unless `force`.
+    public func write(path: String, force: Bool = false) throws(CommandError) {
+        try writeFile(Data(text.utf8), to: (path as NSString).expandingTildeInPath, shownAs: path, at: nil,
+                      readOnly: force ? .overwrite : .refuse(hint: forceHint))
     }
 }
 
-/// Whether `path` names an existing folder.
-func isDirectory(_ path: String) -> Bool {
-    var flag: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
-}
-
-/// A short reason for a file error ("no such file", "permission denied").
-func readableReason(_ error: Error) -> String {
-    let ns = error as NSError
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-       let text = strerror(Int32(underlying.code)) {
-        return String(cString: text).lowercased()
-    }
-    switch ns.code {
-    case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "no such file"
-    case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "permission denied"
-    case NSFileWriteOutOfSpaceError: return "disk full"
-    default: return ns.localizedDescription
-    }
-}

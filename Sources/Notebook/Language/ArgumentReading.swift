@@ -76,6 +76,17 @@ extension ParsedLine {
         }
     }
 
+    /// Whether the argument at `index` is the word `force` (overwrite a
+    /// read-only file); fails on anything else there or after it.
+    func force(at index: Int, usage: String) throws(CommandError) -> Bool {
+        if index < arguments.count, case .value(.word("force"), _) = arguments[index] {
+            try expectNoMore(after: index + 1, usage: usage)
+            return true
+        }
+        try expectNoMore(after: index, usage: usage)
+        return false
+    }
+
     /// The argument at `index` as a file path (a word or a quoted string).
     func path(at index: Int) throws(CommandError) -> (String, Range<Int>) {
         guard index < arguments.count else { throw CommandError("missing file name", at: endRange) }

@@ -9,19 +9,16 @@ public struct TextFile: Sendable {
     /// a leading byte-order mark is dropped.
     public let lines: [String]
 
-    /// Reads and decodes `path`. Throws for a missing file, a directory, an
-    /// unreadable file or bytes that are not UTF-8 (naming the line).
+    /// Reads and decodes `path` (through `FileReading`). Throws for anything
+    /// but a readable regular file (naming why), or bytes that are not UTF-8
+    /// (naming the line).
     public init(path: String) throws(DataError) {
         self.path = path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DataError(file: path, "no such file")
+        let bytes: [UInt8]
+        do throws(FileProblem) { bytes = try FileReading.bytes(atPath: path) } catch {
+            throw DataError(file: path, error.reason)
         }
-        guard !isDirectory.boolValue else { throw DataError(file: path, "is a directory, not a file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(file: path, "cannot be read (permissions?)")
-        }
-        self.lines = try TextFile.decodeLines([UInt8](data), file: path)
+        self.lines = try TextFile.decodeLines(bytes, file: path)
     }
 
     /// Text from memory (for tests and generated data), split like a file.
