@@ -14,6 +14,9 @@ nonisolated(unsafe) private var completionSession: Session?
 final class LineEditor {
     let historyPath: String
     private var lastEntry: String?
+    /// False when the history file is unusable (see `HistoryFile`): lines are
+    /// still remembered for Up/Down, but nothing is read or written.
+    private var historyEnabled = false
 
     init(session: Session, historyPath: String) {
         self.historyPath = historyPath
@@ -22,9 +25,19 @@ final class LineEditor {
         rl_completer_word_break_characters = strdup(Completer.wordBreaks)
         rl_attempted_completion_function = { text, start, end in completeLine(text, start, end) }
         stifle_history(Int32(HistoryLocation.limit))
-        try? FileManager.default.createDirectory(
-            atPath: (historyPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        if FileManager.default.fileExists(atPath: historyPath) { read_history(historyPath) }
+        switch HistoryFile.check(path: historyPath) {
+        case .existing:
+            read_history(historyPath)
+            historyEnabled = true
+        case .new:
+            let folder = (historyPath as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            historyEnabled = true
+        case .off:
+            break
+        case .disabled(let reason):
+            printError("history disabled: \(reason)")
+        }
         if history_length > 0, let entry = history_get(history_base + history_length - 1), let line = entry.pointee.line {
             lastEntry = String(cString: line)
         }
@@ -49,7 +62,11 @@ final class LineEditor {
         guard !line.trimmingCharacters(in: .whitespaces).isEmpty, line != lastEntry else { return }
         add_history(line)
         lastEntry = line
-        write_history(historyPath)
+        guard historyEnabled else { return }
+        if let failure = HistoryFile.save(to: historyPath, using: { write_history($0) == 0 }) {
+            printError("history disabled: \(failure)")
+            historyEnabled = false
+        }
     }
 }
 

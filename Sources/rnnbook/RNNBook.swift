@@ -26,7 +26,8 @@ struct RNNBook: ParsableCommand {
               -q                  no banner
               --color MODE        auto (default), always or never; NO_COLOR turns auto off
 
-            History: $RNNBOOK_HISTORY, else $XDG_STATE_HOME/rnnbook/history, else ~/.local/state/rnnbook/history.
+            History: $RNNBOOK_HISTORY, else $XDG_STATE_HOME/rnnbook/history, else ~/.local/state/rnnbook/history \
+            (used only if it is a history file or new; RNNBOOK_HISTORY=/dev/null turns it off).
             """,
         version: rnnbookVersion,
         subcommands: [Open.self, Check.self, Record.self],

@@ -95,6 +95,17 @@ func symlinkTarget(of path: String) throws(FileProblem) -> String {
     throw FileProblem(errno: ELOOP)
 }
 
+/// A new, empty file (mode 0600, `mkstemp`) in the folder of `target`, named
+/// after it (`.NAME.XXXXXX`): its open descriptor and its path.
+func temporaryFile(beside target: String) throws(FileProblem) -> (descriptor: Int32, path: String) {
+    let folder = (target as NSString).deletingLastPathComponent
+    let name = ".\((target as NSString).lastPathComponent).XXXXXX"
+    var template = Array(((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(name).utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+    guard descriptor >= 0 else { throw FileProblem(errno: errno) }
+    return (descriptor, String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+}
+
 /// 0666 less the process's umask: the mode `open(O_CREAT)` would give.
 private func newFileMode() -> UInt32 {
     let mask = umask(0)
@@ -107,10 +118,7 @@ private func newFileMode() -> UInt32 {
 /// On any failure the temporary file is removed and `target` is untouched.
 private func replaceAtomically(_ target: String, in folder: String, with data: Data, mode: UInt32,
                                owner: (uid: uid_t, gid: gid_t)?) throws(FileProblem) {
-    var template = Array(((folder as NSString).appendingPathComponent(".\((target as NSString).lastPathComponent).XXXXXX")).utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-    guard descriptor >= 0 else { throw FileProblem(errno: errno) }
-    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let (descriptor, temporary) = try temporaryFile(beside: target)
     var failure: Int32? = nil
     data.withUnsafeBytes { raw in
         guard let base = raw.baseAddress else { return }
