@@ -60,9 +60,10 @@ func replayNotebook(_ path: String, session: Session, terminal: Terminal) -> Boo
 /// error to stderr with `<stdin>:LINE:` and exit 1.
 func readPipe(session: Session, terminal: Terminal) -> Bool {
     var number = 0
+    var reader = LineReader(descriptor: STDIN_FILENO)
     return runUntilError(session: session, terminal: terminal) {
-        guard let line = readLine(strippingNewline: true) else { return nil }
+        guard let line = reader.next() else { return nil }
         number += 1
-        return ("<stdin>:\(number)", line.hasSuffix("\r") ? String(line.dropLast()) : line)
+        return ("<stdin>:\(number)", line)
     }
 }
