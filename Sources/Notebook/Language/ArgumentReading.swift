@@ -60,6 +60,12 @@ extension ParsedLine {
         }
     }
 
+    /// Where `key=value` is on the line, if it is there.
+    func optionRange(_ key: String) -> Range<Int>? {
+        for argument in arguments { if case .option(key, _, _, _) = argument { return argument.range } }
+        return nil
+    }
+
     /// Fails if there are arguments past `count`.
     func expectNoMore(after count: Int, usage: String) throws(CommandError) {
         if arguments.count > count {
