@@ -79,7 +79,12 @@ private func completeLine(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
     guard let session = completionSession, let buffer = rl_line_buffer else { return nil }
     let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: Int(rl_point)))
     let before = String(decoding: bytes, as: UTF8.self)
-    let candidates = Completer.complete(before, in: session).candidates
+    let completion = Completer.complete(before, in: session)
+    // libedit replaces from `start`, which is past an opening `"` it recognised:
+    // drop what the candidates repeat of the text before it.
+    let replacedFrom = String(decoding: bytes.prefix(max(0, Int(start))), as: UTF8.self).count
+    let skip = max(0, replacedFrom - completion.start)
+    let candidates = completion.candidates.map { String($0.dropFirst(skip)) }
     guard !candidates.isEmpty else { return nil }
     let noSpaceAfter = candidates.count == 1 && (candidates[0].hasSuffix("=") || candidates[0].hasSuffix("/"))
     rl_completion_append_character = noSpaceAfter ? 0 : 32

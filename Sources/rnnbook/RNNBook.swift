@@ -107,13 +107,17 @@ struct Check: ParsableCommand {
     @ArgumentParser.Argument(help: "Notebooks to check.", completion: .file(extensions: ["rnn"]))
     var files: [String]
 
-    @Option(help: "Relative tolerance for numbers.")
+    // `.unconditional`: `--rtol -1` is the value -1 (then refused), not an unknown option.
+    @Option(parsing: .unconditional, help: "Relative tolerance for numbers (finite, 0 or more).")
     var rtol: Double = 1e-3
 
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one notebook to check") }
+        guard rtol.isFinite, rtol >= 0 else {
+            throw ValidationError("--rtol must be a finite number, 0 or more, not \(rtol)")
+        }
     }
 
     func run() throws {
