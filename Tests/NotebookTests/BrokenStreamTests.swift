@@ -31,3 +31,24 @@ import Testing
 
     let memoryNotebook = repositoryRoot.appendingPathComponent("Sessions/lecture-memory.rnn").path
 }
+
+/// The command line and pipes: `--rtol` and line ends.
+@Suite(.serialized) struct CommandLineInputTests {
+    @Test func checkRefusesANonFiniteOrNegativeTolerance() throws {
+        let memory = repositoryRoot.appendingPathComponent("Sessions/lecture-memory.rnn").path
+        for value in ["nan", "-1", "inf", "-0.5"] {
+            let (code, _, err) = try rnnbook(["check", "--rtol", value, memory])
+            #expect(code == 64 && err.contains("--rtol must be a finite number, 0 or more"), "\(value): \(code) \(err)")
+        }
+        let (ok, out, _) = try rnnbook(["check", "--rtol", "0.01", memory])
+        #expect(ok == 0 && out.contains("ok (7 commands)"))
+    }
+
+    @Test func aPipeSplitsAtLoneCarriageReturnsAndRefusesNUL() throws {
+        let (code, out, _) = try rnnbook([], stdin: "net elman in=1 hidden=1\rnet\r\nnet\n")
+        #expect(code == 0)
+        #expect(out.components(separatedBy: "net elman in=1 hidden=1\n").count == 3, "\(out)")
+        let (bad, _, err) = try rnnbook(["--color=never"], stdin: "net elman in=1 hidden=1\nset * = 1\u{0}2\n")
+        #expect(bad == 1 && err.hasPrefix("<stdin>:2: error: a control character (NUL) in the line"), "\(err)")
+    }
+}
