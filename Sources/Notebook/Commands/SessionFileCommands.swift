@@ -78,9 +78,8 @@ struct SaveCommand: Command {
         let document = NotebookDocument(transcript: session.transcript, header: [
             "rnnbook notebook: replay with `rnnbook \((path as NSString).lastPathComponent)`, check with `rnnbook check`.",
         ])
-        do throws(CommandError) { try document.write(path: session.resolve(path), force: force) } catch {
-            throw CommandError(error.message, at: range)
-        }
+        try writeFile(Data(document.text.utf8), to: session.resolve(path), shownAs: path, at: range,
+                      readOnly: force ? .overwrite : .refuse(hint: forceHint))
         let n = session.transcript.count
         return CommandResult(["saved \(n) command\(n == 1 ? "" : "s") to \(path)"])
     }

@@ -89,11 +89,9 @@ extension NotebookDocument {
     }
 
     /// Writes the notebook to `path` (through `writeFile`: a regular file
-    /// only, symlinks followed, the mode kept); a read-only file is refused
-    /// unless `force`.
-    public func write(path: String, force: Bool = false) throws(CommandError) {
-        try writeFile(Data(text.utf8), to: (path as NSString).expandingTildeInPath, shownAs: path, at: nil,
-                      readOnly: force ? .overwrite : .refuse(hint: forceHint))
+    /// only, symlinks followed, the mode kept, a read-only file refused).
+    public func write(path: String) throws(CommandError) {
+        try writeFile(Data(text.utf8), to: (path as NSString).expandingTildeInPath, shownAs: path, at: nil)
     }
 }
 
