@@ -20,9 +20,11 @@ public enum Completer {
         let chars = Array(beforeCursor)
         var start = chars.count
         while start > 0, !wordBreaks.contains(chars[start - 1]) { start -= 1 }
-        let prefix = String(chars[start...])
-        let words = beforeCursor[..<beforeCursor.index(beforeCursor.startIndex, offsetBy: start)]
-            .split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        // Inside an open `"`: the argument starts at the quote, and may hold spaces.
+        let openQuote = chars.filter { $0 == "\"" }.count % 2 == 1 ? chars.lastIndex(of: "\"") : nil
+        let argumentStart = openQuote ?? start
+        let prefix = String(chars[(openQuote.map { $0 + 1 } ?? start)...])
+        let words = String(chars[..<argumentStart]).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let first = words.first else {
             return Completion(start: start, candidates: match(session.commands.allNames.filter { $0 != "?" }, prefix))
         }
@@ -35,8 +37,12 @@ public enum Completer {
             return Completion(start: start, candidates: match(spec?.completions ?? [], prefix))
         }
         if command.completesFilePath(after: arguments) {
-            return Completion(start: start, candidates: paths(matching: prefix))
+            // The editor replaces only the text after the last space: drop what is already typed before it.
+            let typed = start - argumentStart
+            let quoted = paths(matching: prefix).map { quotedPath($0, forceQuotes: openQuote != nil) }
+            return Completion(start: start, candidates: quoted.map { String($0.dropFirst(typed)) })
         }
+        guard openQuote == nil else { return Completion(start: start, candidates: []) }
         let used = Set(arguments.map { $0.split(separator: "=").first.map(String.init) ?? $0 })
         let offered = command.completions(after: arguments, in: session).filter { option in
             !used.contains(option.hasSuffix("=") ? String(option.dropLast()) : option)
@@ -47,6 +53,18 @@ public enum Completer {
     private static func match(_ words: [String], _ prefix: String) -> [String] {
         var seen = Set<String>()
         return words.filter { $0.hasPrefix(prefix) && seen.insert($0).inserted }
+    }
+
+    /// Characters the lexer would split a bare path at, or read otherwise.
+    static let needsQuotes: Set<Character> = [" ", "\t", "[", "]", ",", "=", ";", "\"", "'", "#", "\\"]
+
+    /// `path` as a command line must spell it: bare when the lexer reads it
+    /// back as one word, else in double quotes with `"` and `\` escaped. A
+    /// folder's quote stays open, so Tab can go on into it.
+    public static func quotedPath(_ path: String, forceQuotes: Bool = false) -> String {
+        guard forceQuotes || path.contains(where: { needsQuotes.contains($0) }) else { return path }
+        let escaped = path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\"" + escaped + (path.hasSuffix("/") ? "" : "\"")
     }
 
     /// Files and folders (with a trailing `/`) whose path starts with `prefix`.

@@ -14,6 +14,9 @@ nonisolated(unsafe) private var completionSession: Session?
 final class LineEditor {
     let historyPath: String
     private var lastEntry: String?
+    /// False when the history file is unusable (see `HistoryFile`): lines are
+    /// still remembered for Up/Down, but nothing is read or written.
+    private var historyEnabled = false
 
     init(session: Session, historyPath: String) {
         self.historyPath = historyPath
@@ -22,9 +25,19 @@ final class LineEditor {
         rl_completer_word_break_characters = strdup(Completer.wordBreaks)
         rl_attempted_completion_function = { text, start, end in completeLine(text, start, end) }
         stifle_history(Int32(HistoryLocation.limit))
-        try? FileManager.default.createDirectory(
-            atPath: (historyPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        if FileManager.default.fileExists(atPath: historyPath) { read_history(historyPath) }
+        switch HistoryFile.check(path: historyPath) {
+        case .existing:
+            read_history(historyPath)
+            historyEnabled = true
+        case .new:
+            let folder = (historyPath as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            historyEnabled = true
+        case .off:
+            break
+        case .disabled(let reason):
+            printError("history disabled: \(reason)")
+        }
         if history_length > 0, let entry = history_get(history_base + history_length - 1), let line = entry.pointee.line {
             lastEntry = String(cString: line)
         }
@@ -49,7 +62,11 @@ final class LineEditor {
         guard !line.trimmingCharacters(in: .whitespaces).isEmpty, line != lastEntry else { return }
         add_history(line)
         lastEntry = line
-        write_history(historyPath)
+        guard historyEnabled else { return }
+        if let failure = HistoryFile.save(to: historyPath, using: { write_history($0) == 0 }) {
+            printError("history disabled: \(failure)")
+            historyEnabled = false
+        }
     }
 }
 
@@ -62,7 +79,12 @@ private func completeLine(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
     guard let session = completionSession, let buffer = rl_line_buffer else { return nil }
     let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: Int(rl_point)))
     let before = String(decoding: bytes, as: UTF8.self)
-    let candidates = Completer.complete(before, in: session).candidates
+    let completion = Completer.complete(before, in: session)
+    // libedit replaces from `start`, which is past an opening `"` it recognised:
+    // drop what the candidates repeat of the text before it.
+    let replacedFrom = String(decoding: bytes.prefix(max(0, Int(start))), as: UTF8.self).count
+    let skip = max(0, replacedFrom - completion.start)
+    let candidates = completion.candidates.map { String($0.dropFirst(skip)) }
     guard !candidates.isEmpty else { return nil }
     let noSpaceAfter = candidates.count == 1 && (candidates[0].hasSuffix("=") || candidates[0].hasSuffix("/"))
     rl_completion_append_character = noSpaceAfter ? 0 : 32

@@ -22,7 +22,7 @@ func runUntilError(session: Session, terminal: Terminal, _ next: () -> (location
             terminal.renderError(lines).forEach(printError)
             return false
         }
-        outcome.output.forEach { print($0) }
+        printLines(outcome.output)
         if outcome.quit { break }
     }
     return true
@@ -47,7 +47,7 @@ func replayNotebook(_ path: String, session: Session, terminal: Terminal) -> Boo
     session.baseDirectory = (path as NSString).deletingLastPathComponent
     let (error, _) = NotebookRunner.replay(document, name: path, in: session) { command in
         // One command of the notebook's own text: its new output, `#>~` kept.
-        print(NotebookDocument(items: [.command(command)]).text, terminator: "")
+        StandardStreams.output(NotebookDocument(items: [.command(command)]).text)
     }
     session.baseDirectory = nil
     if let error {
@@ -61,9 +61,10 @@ func replayNotebook(_ path: String, session: Session, terminal: Terminal) -> Boo
 /// error to stderr with `<stdin>:LINE:` and exit 1.
 func readPipe(session: Session, terminal: Terminal) -> Bool {
     var number = 0
+    var reader = LineReader(descriptor: STDIN_FILENO)
     return runUntilError(session: session, terminal: terminal) {
-        guard let line = readLine(strippingNewline: true) else { return nil }
+        guard let line = reader.next() else { return nil }
         number += 1
-        return ("<stdin>:\(number)", line.hasSuffix("\r") ? String(line.dropLast()) : line)
+        return ("<stdin>:\(number)", line)
     }
 }

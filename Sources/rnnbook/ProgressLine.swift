@@ -15,14 +15,14 @@ final class ProgressLine {
         let batch = String(repeating: " ", count: width - p.batch.description.count) + "\(p.batch)"
         let line = "epoch \(p.epoch)/\(p.epochs)  batch \(batch)/\(p.batches)  loss \(String(format: "%.4f", p.loss))"
             + "  \(Int(p.tokensPerSecond)) tok/s  ETA \(Self.duration(p.secondsLeft))  (Ctrl-C stops)"
-        FileHandle.standardOutput.write(Data(("\r\u{1B}[2K" + line).utf8))
+        StandardStreams.output("\r\u{1B}[2K" + line)
         drawn = true
     }
 
     /// Erases the line so the command's output starts at column 0.
     func clear() {
         guard drawn else { return }
-        FileHandle.standardOutput.write(Data("\r\u{1B}[2K".utf8))
+        StandardStreams.output("\r\u{1B}[2K")
         drawn = false
     }
 

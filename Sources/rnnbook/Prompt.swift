@@ -12,23 +12,23 @@ struct Prompt {
         installInterruptHandler()
         let editor = LineEditor(session: session, historyPath: HistoryLocation.path())
         if !quiet {
-            print("rnnbook \(rnnbookVersion) — type `help`, Tab completes, Ctrl-D quits")
+            printLine("rnnbook \(rnnbookVersion) — type `help`, Tab completes, Ctrl-D quits")
         }
         let progress = ProgressLine()
         session.progress = { progress.draw($0) }
         session.liveOutput = { line in
             progress.clear()
-            print(line)
+            printLine(line)
         }
         session.colorDepth = ColorDepth(colorEnabled: terminal.color, environment: ProcessInfo.processInfo.environment)
         var cell = 1
         while true {
             switch editor.read(prompt: prompt(cell)) {
             case .end:
-                print("")
+                printLine("")
                 return
             case .interrupted:
-                print("^C")
+                printLine("^C")
                 continue
             case .line(let line):
                 editor.remember(line)
@@ -36,9 +36,9 @@ struct Prompt {
                 let outcome = session.execute(line)
                 progress.clear()
                 // The terminal echoed `^C` where the cursor was: wipe it before the output.
-                if takeInterrupt() { print("\r\u{1B}[2K", terminator: "") }
+                if takeInterrupt() { StandardStreams.output("\r\u{1B}[2K") }
                 let lines = outcome.error == nil ? outcome.output : terminal.renderError(outcome.output)
-                lines.forEach { print($0) }
+                printLines(lines)
                 if outcome.quit { return }
                 if !line.trimmingCharacters(in: .whitespaces).isEmpty { cell += 1 }
             }

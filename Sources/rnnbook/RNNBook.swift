@@ -26,11 +26,30 @@ struct RNNBook: ParsableCommand {
               -q                  no banner
               --color MODE        auto (default), always or never; NO_COLOR turns auto off
 
-            History: $RNNBOOK_HISTORY, else $XDG_STATE_HOME/rnnbook/history, else ~/.local/state/rnnbook/history.
+            History: $RNNBOOK_HISTORY, else $XDG_STATE_HOME/rnnbook/history, else ~/.local/state/rnnbook/history \
+            (used only if it is a history file or new; RNNBOOK_HISTORY=/dev/null turns it off).
             """,
         version: rnnbookVersion,
         subcommands: [Open.self, Check.self, Record.self],
         defaultSubcommand: Open.self)
+
+    /// ArgumentParser's `main`, with every message (help, usage errors)
+    /// written through `StandardStreams`, so a closed or full stream gives a
+    /// non-zero exit status instead of a trap or a silent success.
+    static func main() {
+        StandardStreams.prepare()
+        var status: Int32 = 0
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !message.isEmpty { code == .success ? printLine(message) : printError(message) }
+            status = code.rawValue
+        }
+        Glibc.exit(StandardStreams.exitStatus(status))
+    }
 }
 
 /// Options every mode shares.
@@ -88,13 +107,17 @@ struct Check: ParsableCommand {
     @ArgumentParser.Argument(help: "Notebooks to check.", completion: .file(extensions: ["rnn"]))
     var files: [String]
 
-    @Option(help: "Relative tolerance for numbers.")
+    // `.unconditional`: `--rtol -1` is the value -1 (then refused), not an unknown option.
+    @Option(parsing: .unconditional, help: "Relative tolerance for numbers (finite, 0 or more).")
     var rtol: Double = OutputComparison.defaultRelative
 
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one notebook to check") }
+        guard rtol.isFinite, rtol >= 0 else {
+            throw ValidationError("--rtol must be a finite number, 0 or more, not \(rtol)")
+        }
     }
 
     func run() throws {
@@ -109,11 +132,11 @@ struct Check: ParsableCommand {
                 session.baseDirectory = (file as NSString).deletingLastPathComponent
                 let mismatches = NotebookRunner.check(document, in: session, tolerance: tolerance)
                 if mismatches.isEmpty {
-                    print("\(file): ok (\(document.commands.count) commands)")
+                    printLine("\(file): ok (\(document.commands.count) commands)")
                 } else {
                     failed += 1
-                    for m in mismatches { m.render(file: file, tolerance: tolerance).forEach { print($0) } }
-                    print(terminal.paint("\(file): \(mismatches.count) of \(document.commands.count) commands differ", "1;31"))
+                    for m in mismatches { printLines(m.render(file: file, tolerance: tolerance)) }
+                    printLine(terminal.paint("\(file): \(mismatches.count) of \(document.commands.count) commands differ", "1;31"))
                 }
             } catch {
                 failed += 1
@@ -144,7 +167,7 @@ struct Record: ParsableCommand {
                 session.baseDirectory = (file as NSString).deletingLastPathComponent
                 let updated = NotebookRunner.record(document, in: session)
                 try updated.write(path: file)
-                print("\(file): recorded \(document.commands.count) commands")
+                printLine("\(file): recorded \(document.commands.count) commands")
             } catch {
                 printError("error: \(error.message)")
                 throw ExitCode(1)

@@ -41,8 +41,3 @@ struct Terminal {
         }
     }
 }
-
-/// Writes a line to standard error.
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}

@@ -1,38 +1,6 @@
 import Foundation
 import Testing
 
-/// The built `rnnbook` binary, next to the test bundle.
-private func binary() throws -> URL {
-    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<3 {
-        let candidate = dir.appendingPathComponent("rnnbook")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        dir = dir.deletingLastPathComponent()
-    }
-    throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "rnnbook next to \(CommandLine.arguments[0])"])
-}
-
-/// Runs the binary; returns (exit code, stdout, stderr).
-private func rnnbook(_ arguments: [String], stdin: String? = nil) throws -> (Int32, String, String) {
-    let process = Process()
-    process.executableURL = try binary()
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["RNNBOOK_HISTORY"] = "/dev/null"
-    process.environment = environment
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-}
-
 @Suite(.serialized) struct CommandLineTests {
     let memory = repositoryRoot.appendingPathComponent("Sessions/lecture-memory.rnn").path
 

@@ -54,7 +54,7 @@ import Testing
         ("net \"elman", "unterminated string", 4..<10),
         ("[1, 2]", "expected a command", 0..<1),
         ("set W[-1,0] = 1", "whole number from 0", 6..<8),
-        ("set W = [[[1]]]", "deeper nesting", 9..<14),
+        ("set W = [[[1]]]", "deeper nesting", 10..<11),
         ("net elman in=", "needs a value", 12..<13),
     ])
     func malformedLinesPointAtTheToken(line: String, message: String, range: Range<Int>) {
@@ -64,6 +64,19 @@ import Testing
         } catch {
             #expect(error.message.contains(message), "\(error.message)")
             #expect(error.range == range, "`\(line)`: range \(String(describing: error.range))")
+        }
+    }
+
+    /// 100,000 `[` used to recurse once per bracket and overflow the stack.
+    @Test func deepNestingIsRefusedAtTheThirdBracket() {
+        let line = "set * = " + String(repeating: "[", count: 100_000)
+        do {
+            _ = try Parser.parse(line)
+            Issue.record("100,000 `[` parsed")
+        } catch {
+            #expect(error.message.contains("not deeper nesting"), "\(error.message)")
+            #expect(error.range == 10..<11)
+            #expect(error.render(line: line).count == 3)
         }
     }
 

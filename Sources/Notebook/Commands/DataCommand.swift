@@ -117,7 +117,7 @@ struct DataCommand: Command {
         } catch {
             throw CommandError(error.description, at: path?.1 ?? kindRange)
         }
-        try adopt(loaded, minCount: options.int("min") ?? 1, session: session)
+        try adopt(loaded, minCount: options.int("min") ?? 1, minRange: line.optionRange("min") ?? kindRange, session: session)
         var out = [loaded.summary]
         if case .tagged = loaded {
             out.append("vocabulary \(session.vocabulary.count) words, encoding \(session.encodingChoice?.descriptor.name ?? "none") (\(session.encodingChoice?.encoding.dimension ?? 0) dimensions)")
@@ -172,10 +172,15 @@ struct DataCommand: Command {
 
     /// Makes `loaded` the session's data: the vocabulary from its training
     /// words, and the `other` encoding if none is chosen.
-    private func adopt(_ loaded: LoadedData, minCount: Int, session: Session) throws(CommandError) {
+    private func adopt(_ loaded: LoadedData, minCount: Int, minRange: Range<Int>, session: Session) throws(CommandError) {
         let before = (session.vocabulary, session.encodingChoice)
         if case .tagged(_, let split, _) = loaded {
-            session.vocabulary = Vocabulary(counting: split.train.map(\.words), minCount: minCount)
+            let vocabulary = Vocabulary(counting: split.train.map(\.words), minCount: minCount)
+            if vocabulary.words.isEmpty, minCount > 1 {
+                let most = Vocabulary(counting: split.train.map(\.words)).counts.values.max() ?? 0
+                throw CommandError("min=\(minCount) keeps no word: the most frequent training word is seen \(most) time\(most == 1 ? "" : "s")", at: minRange)
+            }
+            session.vocabulary = vocabulary
             do throws(CommandError) {
                 if session.encodingChoice == nil, let other = session.registry.encoding(named: "other") {
                     let defaults = (try? Options(parsing: [], specs: other.options)) ?? Options()

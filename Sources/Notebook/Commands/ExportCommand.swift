@@ -4,19 +4,20 @@ import RNNKit
 /// `export FILE.html`: the session as one self-contained web page.
 struct ExportCommand: Command {
     let name = "export"
-    let synopsis = "export FILE.html | export FILE.md"
+    let synopsis = "export FILE.html [force] | export FILE.md [force]"
     let summary = "write the session as one web page (plots as inline SVG) or as Markdown (plots as SVG files beside it)"
     let details = """
         export notebook.html    commands and outputs as text, plots as pictures (SVG inside the page)
         export notebook.md      the same as Markdown, each plot written to notebook-plot-N.svg beside it
         The page needs nothing else (no scripts, no fonts, no network) and the same session gives the same bytes.
         `save session FILE` writes the replayable plain-text notebook instead.
+        A read-only file is refused unless `force` follows the name (`export notebook.html force`); see `help save`.
         """
     let recordsInTranscript = false
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         let (path, range) = try line.path(at: 0)
-        try line.expectNoMore(after: 1, usage: synopsis)
+        let readOnly: ReadOnlyFiles = try line.force(at: 1, usage: synopsis) ? .overwrite : .refuse(hint: forceHint)
         let lower = path.lowercased()
         let n = session.transcript.count
         let plots = session.transcript.filter { $0.svg != nil }.count
@@ -28,16 +29,16 @@ struct ExportCommand: Command {
             let folder = (target as NSString).deletingLastPathComponent
             let (page, figures) = Self.markdown(session.transcript, title: (path as NSString).lastPathComponent, stem: stem)
             for (name, svg) in figures {
-                try writeTextFile(svg, to: (folder as NSString).appendingPathComponent(name), at: range)
+                try writeTextFile(svg, to: (folder as NSString).appendingPathComponent(name), at: range, readOnly: readOnly)
             }
-            try writeTextFile(page, to: target, at: range)
+            try writeTextFile(page, to: target, at: range, readOnly: readOnly)
             return CommandResult([summary + (figures.isEmpty ? "" : " (plots as \(stem)-plot-N.svg beside it)")])
         }
         guard lower.hasSuffix(".html") || lower.hasSuffix(".htm") else {
             throw CommandError("export writes a web page (FILE.html) or Markdown (FILE.md); `save session FILE` writes a notebook", at: range)
         }
         let page = Self.html(session.transcript, title: (path as NSString).lastPathComponent)
-        try writeTextFile(page, to: session.resolve(path), at: range)
+        try writeTextFile(page, to: session.resolve(path), at: range, readOnly: readOnly)
         return CommandResult([summary])
     }
 
@@ -108,5 +109,6 @@ struct ExportCommand: Command {
         return (out, figures)
     }
 
+    func completions(after words: [String], in session: Session) -> [String] { words.count == 1 ? ["force"] : [] }
     func completesFilePath(after words: [String]) -> Bool { words.isEmpty }
 }

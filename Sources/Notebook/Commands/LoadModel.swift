@@ -42,9 +42,10 @@ func loadModel(_ path: String, range: Range<Int>, session: Session) throws(Comma
 private func readModel(_ path: String, range: Range<Int>, session: Session) throws(CommandError) -> SafeTensors.Contents {
     let file: InputFile
     do throws(InputFileError) { file = try InputFile(path: session.resolve(path), limit: .modelFile) } catch {
-        throw CommandError("cannot read \(path): \(error.reason)", at: range)
+        throw CommandError("cannot read \(shownPath(path)): \(error.reason)", at: range)
     }
     do throws(SafeTensors.FormatError) { return try SafeTensors.read(file) } catch {
+        if let problem = error.unreadable { throw CommandError("cannot read \(shownPath(path)): \(problem.reason)", at: range) }
         throw CommandError("\(path): \(error.description)", at: range)
     }
 }

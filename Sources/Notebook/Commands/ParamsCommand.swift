@@ -40,7 +40,8 @@ struct ParamsCommand: Command {
 /// The parameter `name` of `net`, or an error with a suggestion.
 func parameter(_ name: String, range: Range<Int>, in net: Network) throws(CommandError) -> Parameter {
     if let p = net.parameter(named: name) { return p }
-    let names = net.namedParameters.map(\.name) + net.gateBlockNames
+    // Never the name just refused (a gate block where a whole parameter is needed).
+    let names = (net.namedParameters.map(\.name) + net.gateBlockNames).filter { $0 != name }
     let hint = closestMatch(to: name, in: names).map { "did you mean '\($0)'?" } ?? "see `params`"
     throw CommandError("no parameter '\(name)' (\(hint))", at: range)
 }

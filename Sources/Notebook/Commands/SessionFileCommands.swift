@@ -47,7 +47,7 @@ func replayFile(_ path: String, range: Range<Int>, into session: Session) throws
 /// `save session FILE` writes the session as a notebook.
 struct SaveCommand: Command {
     let name = "save"
-    let synopsis = "save session FILE | save model FILE"
+    let synopsis = "save session FILE [force] | save model FILE [force]"
     let summary = "write the session as a notebook that replays and checks itself, or the weights as safetensors"
     let details = """
         save session memory.rnn   replays with `rnnbook FILE`, checks with `rnnbook check FILE`, re-records with `rnnbook record FILE`
@@ -55,15 +55,18 @@ struct SaveCommand: Command {
                                    for numbers that depend on the CPU; `expect` states a claim that `check` verifies)
         save model net.safetensors  weights with PyTorch's names and gate order (torch's load_state_dict reads them);
                                    the metadata keeps the `net` command, so `load model` can rebuild the net
+        Only a regular file is written (a device, FIFO or directory is refused), atomically; a symbolic link is
+        followed and its target written, an existing file keeps its mode, and a read-only file is refused
+        unless `force` follows the name: `save session memory.rnn force`.
         """
     let recordsInTranscript = false
 
-    private func saveModel(_ path: String, range: Range<Int>, line: ParsedLine, session: Session) throws(CommandError) -> CommandResult {
+    private func saveModel(_ path: String, range: Range<Int>, force: Bool, line: ParsedLine, session: Session) throws(CommandError) -> CommandResult {
         let net = try session.requireNetwork(at: line.commandRange)
         var contents = ModelFile.contents(of: net)
         contents.metadata.merge(ModelContext.metadata(of: session)) { current, _ in current }
         let data = SafeTensors.encode(contents)
-        try writeFile(data, to: session.resolve(path), shownAs: path, at: range)
+        try writeFile(data, to: session.resolve(path), shownAs: path, at: range, readOnly: force ? .overwrite : .refuse(hint: forceHint))
         var result = CommandResult(["saved \(net.parameterCount) parameters (\(net.namedParameters.count) tensors) to \(path)"])
         result.recordsInTranscript = true
         return result
@@ -72,17 +75,20 @@ struct SaveCommand: Command {
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         let kind = try fileKind(line, verb: "save")
         let (path, range) = try line.path(at: 1)
-        try line.expectNoMore(after: 2, usage: synopsis)
-        if kind == .model { return try saveModel(path, range: range, line: line, session: session) }
+        let force = try line.force(at: 2, usage: synopsis)
+        if kind == .model { return try saveModel(path, range: range, force: force, line: line, session: session) }
         let document = NotebookDocument(transcript: session.transcript, header: [
             "rnnbook notebook: replay with `rnnbook \((path as NSString).lastPathComponent)`, check with `rnnbook check`.",
         ])
-        do throws(CommandError) { try document.write(path: session.resolve(path)) } catch { throw CommandError(error.message, at: range) }
+        try writeFile(Data(document.text.utf8), to: session.resolve(path), shownAs: path, at: range,
+                      readOnly: force ? .overwrite : .refuse(hint: forceHint))
         let n = session.transcript.count
         return CommandResult(["saved \(n) command\(n == 1 ? "" : "s") to \(path)"])
     }
 
-    func completions(after words: [String], in session: Session) -> [String] { words.isEmpty ? ["session", "model"] : [] }
+    func completions(after words: [String], in session: Session) -> [String] {
+        words.isEmpty ? ["session", "model"] : words.count == 2 ? ["force"] : []
+    }
     func completesFilePath(after words: [String]) -> Bool { words == ["session"] || words == ["model"] }
 }
 

@@ -12,6 +12,7 @@ struct SetCommand: Command {
         set weight_ih_l0 = 0.1             a number fills the parameter
         set weight_hh_l0[0,1] = 3          one element (row, column), from 0
         set weight_ih_l0.f = [0, 100, 0]   one gate's block of an LSTM/GRU parameter (LSTM i f g o, g also z; GRU r z n)
+        set weight_ih_l0.f[0,1] = 100      one element of a gate's block (rows counted within the block)
         set bias_ih_l0.f = 10
         set precision 6                    significant digits shown (1-17, default 4)
         To set a whole net by hand (the lecture's examples), start with `init zeros` so nothing random is left.
@@ -42,12 +43,17 @@ struct SetCommand: Command {
                 p.value = try matrix(value, for: p, name: name, range: valueRange)
             }
         case .indexed(let name, let indices, let range):
-            let p = try parameter(name, range: range, in: net)
             guard case .number(let x) = value else {
                 throw CommandError("one element takes one number, not \(value.kindDescription)", at: valueRange)
             }
-            let (r, c) = try parameterElement(indices, of: p, name: name, range: range)
-            p.value[r, c] = Float(x)
+            if net.parameter(named: name) == nil, let block = net.gateBlock(named: name) {
+                let (r, c) = try blockElement(indices, of: block, name: name, range: range)
+                block.parameter.value[r, c] = Float(x)
+            } else {
+                let p = try parameter(name, range: range, in: net)
+                let (r, c) = try parameterElement(indices, of: p, name: name, range: range)
+                p.value[r, c] = Float(x)
+            }
         default:
             throw CommandError("expected a parameter name, NAME[i,j] or *", at: target.range)
         }
@@ -92,6 +98,26 @@ struct SetCommand: Command {
                 for c in 0..<cols { p.value[r, c] = numbers[k * cols + c] }
             }
         }
+    }
+
+    /// Row and column in the stacked parameter of `NAME.GATE[i,j]` (`[i]` for
+    /// a bias block), indices counted within the block, bounds-checked.
+    private func blockElement(_ indices: [Int], of block: Network.GateBlock, name: String, range: Range<Int>) throws(CommandError) -> (Int, Int) {
+        let p = block.parameter
+        let size = block.range.count
+        if p.isVector {
+            guard indices.count == 1 else { throw CommandError("\(name) is a vector [\(size)]: use one index, \(name)[i]", at: range) }
+            guard indices[0] < size else {
+                throw CommandError("index \(indices[0]) is out of range for \(name) [\(size)] (indices start at 0)", at: range)
+            }
+            return (0, block.range.lowerBound + indices[0])
+        }
+        let shape = "[\(size), \(p.value.cols)]"
+        guard indices.count == 2 else { throw CommandError("\(name) is a matrix \(shape): use two indices, \(name)[row,col]", at: range) }
+        guard indices[0] < size, indices[1] < p.value.cols else {
+            throw CommandError("index [\(indices[0]),\(indices[1])] is out of range for \(name) \(shape) (indices start at 0)", at: range)
+        }
+        return (block.range.lowerBound + indices[0], indices[1])
     }
 
     /// The new value for `p`, shape-checked.

@@ -1,20 +1,145 @@
 import Foundation
+import RNNKit
 
-/// Writes `data` to `path` atomically, or an error naming the file and why
-/// (a directory, a missing folder, permissions), with a caret at `range`.
-func writeFile(_ data: Data, to path: String, shownAs name: String, at range: Range<Int>?) throws(CommandError) {
-    let url = URL(fileURLWithPath: path)
-    if isDirectory(url.path) { throw CommandError("cannot write \(name): it is a directory", at: range) }
-    let folder = url.deletingLastPathComponent().path
-    guard isDirectory(folder) else { throw CommandError("cannot write \(name): no folder \(folder)", at: range) }
-    do {
-        try data.write(to: url, options: .atomic)
+/// What `writeFile` does with an existing file that is read-only.
+enum ReadOnlyFiles: Sendable, Equatable {
+    /// Refuse it; `hint` says how to insist (`add force to overwrite it`), if the command can.
+    case refuse(hint: String?)
+    /// Overwrite it (the user said `force`), keeping its mode.
+    case overwrite
+}
+
+/// The one way rnnbook writes a file the user named (`save`, `export`,
+/// `record`, `plot … to`, `data save`): atomically, through a temporary
+/// file in the same folder renamed over the target, as editors do, and
+/// without destroying what is at the path:
+///
+/// - only a regular file (or a new one) is written; a device, FIFO, socket
+///   or directory is refused with one line;
+/// - a symbolic link is followed and its target written (the link stays);
+/// - the existing file's mode (and, as root, owner) is kept; a new file gets
+///   0666 less the umask;
+/// - a read-only file (no write bit, or not writable by this user) is
+///   refused unless `readOnly` is `.overwrite`.
+///
+/// Errors name the file and why, with a caret at `range`.
+func writeFile(_ data: Data, to path: String, shownAs name: String, at range: Range<Int>?,
+               readOnly: ReadOnlyFiles = .refuse(hint: nil)) throws(CommandError) {
+    let shown = name.isEmpty ? "\"\"" : name
+    func refuse(_ reason: String) -> CommandError { CommandError("cannot write \(shown): \(reason)", at: range) }
+    let target: String
+    let existing: PathKind
+    do throws(FileProblem) {
+        target = try symlinkTarget(of: path)
+        existing = try PathKind.of(target)
     } catch {
-        throw CommandError("cannot write \(name): \(readableReason(error))", at: range)
+        throw refuse(error.reason)
+    }
+    var mode = newFileMode()
+    var owner: (uid: uid_t, gid: gid_t)? = nil
+    switch existing {
+    case .missing: break
+    case .directory: throw refuse("it is a directory")
+    case .special(let what): throw refuse("not a regular file (\(what)); rnnbook writes only regular files")
+    case .regular(_, let bits):
+        mode = bits
+        if readOnly != .overwrite, bits & 0o222 == 0 || access(target, W_OK) != 0 {
+            var hint = ""
+            if case .refuse(let text?) = readOnly { hint = " (\(text))" }
+            throw refuse("it is read-only\(hint)")
+        }
+        var info = stat()
+        if stat(target, &info) == 0 { owner = (info.st_uid, info.st_gid) }
+    }
+    let folder = (target as NSString).deletingLastPathComponent
+    let folderPath = folder.isEmpty ? "." : folder
+    do throws(FileProblem) {
+        guard case .directory = try PathKind.of(folderPath) else { throw FileProblem("no folder \(folderPath)") }
+    } catch {
+        throw refuse(error.reason == "no such file" ? "no folder \(folderPath)" : error.reason)
+    }
+    do throws(FileProblem) {
+        try replaceAtomically(target, in: folderPath, with: data, mode: mode, owner: owner)
+    } catch {
+        throw refuse(error.reason)
     }
 }
 
+/// What a command that takes `force` says about a read-only file.
+let forceHint = "add `force` to overwrite it"
+
 /// `writeFile` for text (UTF-8).
-func writeTextFile(_ text: String, to path: String, at range: Range<Int>) throws(CommandError) {
-    try writeFile(Data(text.utf8), to: path, shownAs: path, at: range)
+func writeTextFile(_ text: String, to path: String, at range: Range<Int>,
+                   readOnly: ReadOnlyFiles = .refuse(hint: nil)) throws(CommandError) {
+    try writeFile(Data(text.utf8), to: path, shownAs: path, at: range, readOnly: readOnly)
+}
+
+/// The file a chain of symbolic links ends at (`path` itself when it is not
+/// a link, or a link's target that does not exist yet).
+func symlinkTarget(of path: String) throws(FileProblem) -> String {
+    guard !path.isEmpty else { throw .emptyName }
+    var current = path
+    for _ in 0..<40 {
+        var info = stat()
+        guard lstat(current, &info) == 0 else {
+            if errno == ENOENT { return current }
+            throw FileProblem(errno: errno)
+        }
+        guard info.st_mode & S_IFMT == S_IFLNK else { return current }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(current, &buffer, buffer.count - 1)
+        guard count >= 0 else { throw FileProblem(errno: errno) }
+        let link = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        current = link.hasPrefix("/") ? link : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(link)
+    }
+    throw FileProblem(errno: ELOOP)
+}
+
+/// A new, empty file (mode 0600, `mkstemp`) in the folder of `target`, named
+/// after it (`.NAME.XXXXXX`): its open descriptor and its path.
+func temporaryFile(beside target: String) throws(FileProblem) -> (descriptor: Int32, path: String) {
+    let folder = (target as NSString).deletingLastPathComponent
+    let name = ".\((target as NSString).lastPathComponent).XXXXXX"
+    var template = Array(((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(name).utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+    guard descriptor >= 0 else { throw FileProblem(errno: errno) }
+    return (descriptor, String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+}
+
+/// 0666 less the process's umask: the mode `open(O_CREAT)` would give.
+private func newFileMode() -> UInt32 {
+    let mask = umask(0)
+    umask(mask)
+    return 0o666 & ~UInt32(mask)
+}
+
+/// Writes `data` to a new temporary file in `folder`, gives it `mode` (and
+/// `owner`, where allowed), flushes it to disk and renames it over `target`.
+/// On any failure the temporary file is removed and `target` is untouched.
+private func replaceAtomically(_ target: String, in folder: String, with data: Data, mode: UInt32,
+                               owner: (uid: uid_t, gid: gid_t)?) throws(FileProblem) {
+    let (descriptor, temporary) = try temporaryFile(beside: target)
+    var failure: Int32? = nil
+    data.withUnsafeBytes { raw in
+        guard let base = raw.baseAddress else { return }
+        var offset = 0
+        while offset < raw.count {
+            let written = write(descriptor, base + offset, raw.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                return
+            }
+            offset += written
+        }
+    }
+    if failure == nil, fchmod(descriptor, mode) != 0 { failure = errno }
+    if let owner, failure == nil { _ = fchown(descriptor, owner.uid, owner.gid) }  // only root may; others keep their own
+    if failure == nil, fsync(descriptor) != 0 { failure = errno }
+    if close(descriptor) != 0, failure == nil { failure = errno }
+    if failure == nil, rename(temporary, target) != 0 { failure = errno }
+    if let failure {
+        unlink(temporary)
+        throw FileProblem(errno: failure)
+    }
 }

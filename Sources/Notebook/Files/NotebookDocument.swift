@@ -129,35 +129,19 @@ extension NotebookDocument {
         do throws(InputFileError) {
             bytes = try InputFile.contents(of: (path as NSString).expandingTildeInPath, limit: .notebook)
         } catch {
-            throw CommandError("cannot read \(path): \(error.reason)")
+            throw CommandError("cannot read \(shownPath(path)): \(error.reason)")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw CommandError("\(path) is not UTF-8 text") }
         return NotebookDocument(parsing: text)
     }
 
-    /// Writes the notebook to `path`.
+    /// Writes the notebook to `path` (through `writeFile`: a regular file
+    /// only, symlinks followed, the mode kept, a read-only file refused).
     public func write(path: String) throws(CommandError) {
         try writeFile(Data(text.utf8), to: (path as NSString).expandingTildeInPath, shownAs: path, at: nil)
     }
 }
 
-/// Whether `path` names an existing folder.
-func isDirectory(_ path: String) -> Bool {
-    var flag: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
-}
 
-/// A short reason for a file error ("no such file", "permission denied").
-func readableReason(_ error: Error) -> String {
-    let ns = error as NSError
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-       let text = strerror(Int32(underlying.code)) {
-        return String(cString: text).lowercased()
-    }
-    switch ns.code {
-    case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "no such file"
-    case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "permission denied"
-    case NSFileWriteOutOfSpaceError: return "disk full"
-    default: return ns.localizedDescription
-    }
-}
+/// A path as messages show it: `""` for the empty name, which would otherwise vanish.
+func shownPath(_ path: String) -> String { path.isEmpty ? "\"\"" : path }

@@ -60,11 +60,9 @@ extension ParsedLine {
         }
     }
 
-    /// Where `key=value` is in the line, if it was given.
+    /// Where `key=value` is on the line, if it is there.
     func optionRange(_ key: String) -> Range<Int>? {
-        for argument in arguments {
-            if case .option(key, _, _, _) = argument { return argument.range }
-        }
+        for argument in arguments { if case .option(key, _, _, _) = argument { return argument.range } }
         return nil
     }
 
@@ -82,6 +80,17 @@ extension ParsedLine {
         case .value(.word(let w), let r), .value(.string(let w), let r): return (w, r)
         default: throw CommandError("expected \(expected)", at: arguments[index].range)
         }
+    }
+
+    /// Whether the argument at `index` is the word `force` (overwrite a
+    /// read-only file); fails on anything else there or after it.
+    func force(at index: Int, usage: String) throws(CommandError) -> Bool {
+        if index < arguments.count, case .value(.word("force"), _) = arguments[index] {
+            try expectNoMore(after: index + 1, usage: usage)
+            return true
+        }
+        try expectNoMore(after: index, usage: usage)
+        return false
     }
 
     /// The argument at `index` as a file path (a word or a quoted string).

@@ -15,7 +15,12 @@ public struct CommandError: Error, Equatable, Sendable {
     public func render(line: String) -> [String] {
         var out = ["error: \(message)"]
         guard var range, !line.isEmpty else { return out }
-        var chars = Array(line).map { $0 == "\t" ? " " : $0 }
+        // Tabs as spaces; other control characters as their visible symbols (␀ for NUL).
+        var chars = Array(line).map { ch -> Character in
+            if ch == "\t" { return " " }
+            guard Lexer.controlCharacterName(ch) != nil, let v = ch.unicodeScalars.first?.value else { return ch }
+            return v < 0x20 ? Character(Unicode.Scalar(0x2400 + v) ?? "?") : v == 0x7F ? "␡" : "?"
+        }
         let window = 76
         if chars.count > window {
             let tokenEnd = min(range.upperBound, range.lowerBound + window / 2)

@@ -10,6 +10,9 @@ public enum Lexer {
 
     public static func tokenize(_ line: String) throws(CommandError) -> [Token] {
         let chars = Array(line)
+        if let bad = chars.firstIndex(where: { controlCharacterName($0) != nil }), let name = controlCharacterName(chars[bad]) {
+            throw CommandError("a control character (\(name)) in the line: type it again without it", at: bad..<bad + 1)
+        }
         var tokens: [Token] = []
         var i = 0
         var spaceBefore = true
@@ -66,6 +69,15 @@ public enum Lexer {
         return tokens
     }
 
+    /// The name of a control character other than tab (`NUL`, `U+001B`), or
+    /// nil. Such a byte would cut a number short (`1\u{0}2` read as 1) or
+    /// hide in the terminal, so a line holding one is refused.
+    static func controlCharacterName(_ ch: Character) -> String? {
+        guard ch != "\t", let scalar = ch.unicodeScalars.first, scalar.properties.generalCategory == .control else { return nil }
+        if scalar.value == 0 { return "NUL" }
+        return "U+" + String(repeating: "0", count: max(0, 4 - String(scalar.value, radix: 16).count)) + String(scalar.value, radix: 16, uppercase: true)
+    }
+
     /// A number if the whole run reads as a finite decimal number, else a word.
     static func classify(_ text: String, range: Range<Int>) throws(CommandError) -> Token.Kind {
         guard let first = text.unicodeScalars.first else { return .word(text) }
@@ -79,7 +91,10 @@ public enum Lexer {
         guard value.isFinite, abs(value) <= Double(Float.greatestFiniteMagnitude) else {
             throw CommandError("number \(text) is too large (the limit is about 3.4e38, Float32's)", at: range)
         }
-        guard value == 0 || abs(value) >= Double(Float.leastNormalMagnitude) else {
+        // `1e-400` is 0 as a Double too: only a number whose digits are all 0 may be 0.
+        let mantissa = body.prefix { $0 != "e" }
+        let isZero = !mantissa.contains { $0.isASCII && $0.isNumber && $0 != "0" }
+        guard isZero || abs(value) >= Double(Float.leastNormalMagnitude) else {
             throw CommandError("number \(text) is too small for Float32 (it would become 0 or lose precision; the limit is about 1.2e-38)", at: range)
         }
         return .number(value)

@@ -28,6 +28,9 @@ public enum Parser {
         var index: Int
         let end: Range<Int>
 
+        /// Brackets open at once in a matrix `[[…]]`; a third `[` is an error.
+        static let maximumDepth = 2
+
         var peek: Token? { index < tokens.count ? tokens[index] : nil }
         /// The next token if it touches the current one (no space between).
         var adjacent: Token? { peek.flatMap { $0.spaceBefore ? nil : $0 } }
@@ -85,7 +88,7 @@ public enum Parser {
             case .number(let x): return (.number(x), token.range)
             case .word(let w): return (.word(w), token.range)
             case .string(let s): return (.string(s), token.range)
-            case .leftBracket: return try bracketed(opening: token)
+            case .leftBracket: return try bracketed(opening: token, depth: 1)
             case .rightBracket: throw CommandError("unexpected ']' with no '[' before it", at: token.range)
             case .comma: throw CommandError("unexpected ','; separate arguments with spaces", at: token.range)
             case .equals: throw CommandError("unexpected '='", at: token.range)
@@ -94,7 +97,10 @@ public enum Parser {
         }
 
         /// A vector `[1, 2]` / `[1 2]` or matrix `[[1, 2], [3, 4]]` / `[1 2; 3 4]`.
-        mutating func bracketed(opening: Token) throws(CommandError) -> (Value, Range<Int>) {
+        /// `depth` is how many brackets are open counting `opening`: a third
+        /// is refused at once, so the recursion never goes deeper than two
+        /// however many `[` a line holds.
+        mutating func bracketed(opening: Token, depth: Int) throws(CommandError) -> (Value, Range<Int>) {
             var rows: [[Double]] = [[]]
             var nested: [([Double], Range<Int>)] = []
             var usedSemicolons = false
@@ -131,7 +137,10 @@ public enum Parser {
                     rows.append([])
                 case .leftBracket:
                     guard rows == [[]] else { throw CommandError("mix of numbers and rows in a matrix", at: t.range) }
-                    let (inner, range) = try bracketed(opening: t)
+                    guard depth < Self.maximumDepth else {
+                        throw CommandError("only vectors and matrices are supported, not deeper nesting", at: t.range)
+                    }
+                    let (inner, range) = try bracketed(opening: t, depth: depth + 1)
                     guard case .vector(let v) = inner else {
                         throw CommandError("only vectors and matrices are supported, not deeper nesting", at: range)
                     }

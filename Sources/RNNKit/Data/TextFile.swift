@@ -3,7 +3,7 @@
 public struct TextFile: Sendable {
     /// The path as given (used in error messages).
     public let path: String
-    /// The lines without their terminators (`\n`, `\r\n` or `\r\n`'s `\r`);
+    /// The lines without their terminators (`\n`, `\r\n` or a lone `\r`);
     /// a leading byte-order mark is dropped.
     public let lines: [String]
 
@@ -39,11 +39,7 @@ public struct TextFile: Sendable {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if body.isEmpty { return [] }
         var result: [String] = []
-        var pieces = body.split(separator: 0x0A, omittingEmptySubsequences: false)
-        if pieces.last?.isEmpty == true { pieces.removeLast() }
-        for (n, piece) in pieces.enumerated() {
-            var slice = piece
-            if slice.last == 0x0D { slice = slice.dropLast() }
+        for (n, slice) in lineSlices(body).enumerated() {
             guard let line = String(validating: slice, as: UTF8.self) else {
                 throw DataError(file: file, line: n + 1, "not UTF-8 text; convert it first (e.g. iconv -f GB18030 -t UTF-8)")
             }
@@ -53,5 +49,23 @@ public struct TextFile: Sendable {
             result.append(line)
         }
         return result
+    }
+
+    /// The lines of `bytes`, each ending at `\n`, `\r\n` or a lone `\r`
+    /// (old Mac files would otherwise be one long line); a last line
+    /// without an ending counts, an empty one after the last ending does not.
+    static func lineSlices(_ bytes: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var slices: [ArraySlice<UInt8>] = []
+        var start = bytes.startIndex
+        var i = start
+        while i < bytes.endIndex {
+            let byte = bytes[i]
+            guard byte == 0x0A || byte == 0x0D else { i += 1; continue }
+            slices.append(bytes[start..<i])
+            i += byte == 0x0D && i + 1 < bytes.endIndex && bytes[i + 1] == 0x0A ? 2 : 1
+            start = i
+        }
+        if start < bytes.endIndex { slices.append(bytes[start...]) }
+        return slices
     }
 }

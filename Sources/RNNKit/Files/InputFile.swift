@@ -6,15 +6,13 @@ import Darwin
 
 /// Why a file could not be read, as the end of one line: `no such file`,
 /// `it is a directory`, `3.0 GB is more than the 256 MB rnnbook reads for a data file`.
-public struct InputFileError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let reason: String
-    public init(_ reason: String) { self.reason = reason }
-    public var description: String { reason }
-}
+public typealias InputFileError = FileProblem
 
-/// A file opened for reading and measured before anything is read: a
-/// regular file larger than its `ReadLimit` is refused at once, and a pipe
-/// or device is read only up to the limit, so no input can exhaust memory.
+/// A file opened for reading and measured before anything is read: only a
+/// regular file is opened (a FIFO would block, `/dev/zero` never ends), one
+/// larger than its `ReadLimit` is refused at once, and one whose size the
+/// system does not know (`/proc`) is read only up to the limit, so no input
+/// can exhaust memory.
 public final class InputFile {
     /// The size of a regular file; nil for a pipe or a device, whose size is not known.
     public let size: Int?
@@ -26,18 +24,20 @@ public final class InputFile {
     /// regular file larger than `limit`.
     public init(path: String, limit: ReadLimit) throws(InputFileError) {
         self.limit = limit
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw InputFileError(Self.reason(errno)) }
+        if let problem = try PathKind.of(path).problem { throw problem }
+        // O_NONBLOCK: if the path was swapped for a FIFO since the stat, open still returns.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw FileProblem(errno: errno) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             let code = errno
             close(fd)
-            throw InputFileError(Self.reason(code))
+            throw FileProblem(errno: code)
         }
         let type = info.st_mode & S_IFMT
-        if type == S_IFDIR {
+        if let problem = PathKind(info).problem {
             close(fd)
-            throw InputFileError("it is a directory")
+            throw problem
         }
         // /proc files say 0 bytes and have more: read them as streams.
         let regular = type == S_IFREG && info.st_size > 0
@@ -66,7 +66,7 @@ public final class InputFile {
             }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw InputFileError(Self.reason(errno))
+                throw FileProblem(errno: errno)
             }
             if n == 0 { break }
             filled += n
@@ -103,18 +103,8 @@ public final class InputFile {
         while true {
             let n = systemRead(descriptor, &byte, 1)
             if n < 0, errno == EINTR { continue }
-            if n < 0 { throw InputFileError(Self.reason(errno)) }
+            if n < 0 { throw FileProblem(errno: errno) }
             return n > 0
-        }
-    }
-
-    /// `no such file`, `permission denied`, else the system's words in lower case.
-    private static func reason(_ code: Int32) -> String {
-        switch code {
-        case ENOENT: return "no such file"
-        case EACCES, EPERM: return "permission denied"
-        case EISDIR: return "it is a directory"
-        default: return String(cString: strerror(code)).lowercased()
         }
     }
 }

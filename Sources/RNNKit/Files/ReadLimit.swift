@@ -15,6 +15,8 @@ public struct ReadLimit: Sendable, Equatable {
     /// `load model`: room for the largest net `net` builds (50 million
     /// parameters) even as F64, plus its header.
     public static let modelFile = ReadLimit(bytes: 512 << 20, noun: "a model file")
+    /// The REPL's history file (libedit keeps 1000 lines).
+    public static let historyFile = ReadLimit(bytes: 1 << 20, noun: "a history file")
     /// The JSON header of a model file (tensor names, shapes, metadata).
     public static let modelHeader = ReadLimit(bytes: 64 << 20, noun: "a model file's header")
 

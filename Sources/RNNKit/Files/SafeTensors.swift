@@ -30,7 +30,13 @@ public enum SafeTensors {
     /// Why a file could not be read, as one line.
     public struct FormatError: Error, Sendable, CustomStringConvertible {
         public let description: String
+        /// The file could not be read at all (an I/O error), as opposed to read and found malformed.
+        public var unreadable: FileProblem?
         init(_ d: String) { description = d }
+        init(unreadable problem: FileProblem) {
+            description = "cannot be read: \(problem.reason)"
+            unreadable = problem
+        }
     }
 
     /// The bytes of a safetensors file holding `contents` (tensors in name
@@ -70,7 +76,7 @@ public enum SafeTensors {
     public static func read(_ file: InputFile) throws(FormatError) -> Contents {
         func next(_ count: Int) throws(FormatError) -> [UInt8] {
             do throws(InputFileError) { return try file.read(upTo: count) } catch {
-                throw FormatError("cannot be read: \(error.reason)")
+                throw FormatError(unreadable: error)
             }
         }
         let headerLength = try Layout.headerLength(try next(8)[...], fileSize: file.size)
