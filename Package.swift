@@ -60,7 +60,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "RNNKitTests", dependencies: ["RNNKit"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RNNKit", "BuiltinPlugins"], exclude: ["Golden"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RNNKit", "BuiltinPlugins", "CellTesting"], exclude: ["Golden"]),
         // Checks every cell plugin must pass; a user's cell gets them with one test line.
         .target(name: "CellTesting", dependencies: ["RNNKit"]),
         .testTarget(name: "CellTests", dependencies: ["RNNKit", "CellTesting", "BuiltinPlugins"] + pluginDependencies),

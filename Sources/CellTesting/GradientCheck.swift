@@ -27,9 +27,9 @@ public struct GradientCheck {
     /// Time steps and batch rows of the checked sequence.
     static let steps = 3, batch = 2
     var xs: [Matrix]
-    var initial: [[String: Matrix]]
+    var initial: [StateValues]
     let outputWeights: [Matrix]
-    let stateWeights: [[String: Matrix]]
+    let stateWeights: [StateValues]
 
     /// A check of `network` with inputs, states and loss weights drawn from `seed`.
     public init(network: Network, seed: UInt64 = 2024) {
@@ -46,11 +46,11 @@ public struct GradientCheck {
     /// The loss in Double from a forward pass that records nothing.
     func loss() -> Double {
         let tape = Tape(recording: false)
-        let result = net.forward(xs.map { tape.constant($0) }, initialStates: initial.map { $0.mapValues { tape.constant($0) } })
+        guard let result = try? net.forward(xs.map { tape.constant($0) }, initialStates: initial) else { return .nan }
         var total = 0.0
         for (y, r) in zip(result.outputs, outputWeights) { total += dot(y.value, r) }
         for (s, w) in zip(result.finalStates, stateWeights) {
-            for (slot, r) in w { if let v = s[slot] { total += dot(v.value, r) } }
+            for (v, r) in zip(s.values, w.values) { total += dot(v.value, r) }
         }
         return total
     }
@@ -59,13 +59,15 @@ public struct GradientCheck {
     public func run() -> [String] {
         let tape = Tape()
         let xVars = xs.map { tape.constant($0, requiresGradient: true) }
-        let sVars = initial.map { $0.mapValues { tape.constant($0, requiresGradient: true) } }
-        let result = net.forward(xVars, initialStates: sVars)
+        let sVars = initial.map { $0.onTape(tape, requiresGradient: true) }
+        let result: Network.SequenceResult
+        do throws(CellError) { result = try net.forward(xVars, from: sVars) } catch { return ["forward: \(error.message)"] }
         var terms = zip(result.outputs, outputWeights).map { weightedSum($0, $1) }
         for (s, w) in zip(result.finalStates, stateWeights) {
-            for slot in w.keys.sorted() { if let v = s[slot], let r = w[slot] { terms.append(weightedSum(v, r)) } }
+            for (v, r) in zip(s.values, w.values) { terms.append(weightedSum(v, r)) }
         }
-        tape.backward(from: sum(terms))
+        tape.backward(from: sum(terms, on: tape))
+        if let failure = tape.failure { return ["the loss: \(failure)"] }
 
         var failures: [String] = []
         var probe = self
@@ -77,9 +79,8 @@ public struct GradientCheck {
             failures += probe.compare("input[t=\(t)]", .input(t), tape.gradient(xVars[t]) ?? Matrix(rows: Self.batch, cols: xs[t].cols))
         }
         for (i, s) in sVars.enumerated() {
-            for slot in s.keys.sorted() {
-                guard let v = s[slot] else { continue }
-                failures += probe.compare("initial state \(i) \(slot)", .state(i, slot), tape.gradient(v) ?? Matrix(rows: v.rows, cols: v.cols))
+            for (k, (slot, v)) in zip(s.layout.slots, s.values).enumerated() {
+                failures += probe.compare("initial state \(i) \(slot.slot)", .state(i, k), tape.gradient(v) ?? Matrix(rows: v.rows, cols: v.cols))
             }
         }
         return failures
@@ -87,7 +88,8 @@ public struct GradientCheck {
 
     /// Which numbers a comparison nudges.
     enum Target {
-        case parameter(Parameter), input(Int), state(Int, String)
+        /// A parameter; input step `t`; initial state `i`'s slot at position `k`.
+        case parameter(Parameter), input(Int), state(Int, Int)
     }
 
     /// Element `k` of a target.
@@ -95,7 +97,7 @@ public struct GradientCheck {
         switch target {
         case .parameter(let p): return p.value.data[k]
         case .input(let t): return xs[t].data[k]
-        case .state(let i, let slot): return initial[i][slot]?.data[k] ?? 0
+        case .state(let i, let slot): return initial[i].values[slot].data[k]
         }
     }
 
@@ -104,7 +106,7 @@ public struct GradientCheck {
         switch target {
         case .parameter(let p): p.value.data[k] = value
         case .input(let t): xs[t].data[k] = value
-        case .state(let i, let slot): initial[i][slot]?.data[k] = value
+        case .state(let i, let slot): initial[i].values[slot].data[k] = value
         }
     }
 

@@ -28,11 +28,12 @@ extension CellConformance {
                 let tape = Tape()
                 let x = tape.constant(randomMatrix(rows: 2, cols: cell.inputSize, rng: &rng))
                 var probes = Probes(enabled: false)
-                let (out, next) = cell.step(x, state: cell.zeroState(batch: 2).mapValues { tape.constant($0) }, probes: &probes)
+                let (out, next) = cell.step(x, state: cell.zeroState(batch: 2).onTape(tape), probes: &probes)
+                if let failure = tape.failure { failures.append("step: \(failure)"); continue }
                 if out.rows != 2 || out.cols != cell.outputSize {
                     failures.append("step output is \(out.rows)x\(out.cols), expected 2x\(cell.outputSize)")
                 }
-                failures += stateShapeFailures(next.mapValues(\.value), cell: cell, batch: 2, what: "step's next state")
+                failures += stateShapeFailures(next.matrices, cell: cell, batch: 2, what: "step's next state")
                 if tape.parametersUsed != cell.parameters.count {
                     failures.append("step uses \(tape.parametersUsed) parameters but `parameters` lists \(cell.parameters.count): list every Parameter the step puts on the tape")
                 }
@@ -45,7 +46,8 @@ extension CellConformance {
         if net.outputWidth != expected { failures.append("network outputWidth \(net.outputWidth), expected \(expected)") }
         let tape = Tape()
         let xs = (0..<3).map { _ in tape.constant(randomMatrix(rows: 2, cols: inputSize, rng: &rng)) }
-        let result = net.forward(xs)
+        let result: Network.SequenceResult
+        do throws(CellError) { result = try net.forward(xs) } catch { return failures + ["forward: \(error.message)"] }
         for (t, y) in result.outputs.enumerated() where y.rows != 2 || y.cols != net.outputWidth {
             failures.append("output at t=\(t) is \(y.rows)x\(y.cols), expected 2x\(net.outputWidth)")
         }
@@ -55,7 +57,7 @@ extension CellConformance {
             failures.append("\(result.finalStates.count) final states for \(cells.count) cells")
         } else {
             for (s, cell) in zip(result.finalStates, cells) {
-                failures += stateShapeFailures(s.mapValues(\.value), cell: cell, batch: 2, what: "final state")
+                failures += stateShapeFailures(s.matrices, cell: cell, batch: 2, what: "final state")
             }
         }
         return failures
@@ -65,7 +67,7 @@ extension CellConformance {
     func checkZeroState(_ net: Network) -> [String] {
         var failures: [String] = []
         for cell in net.cells.flatMap({ $0 }) {
-            let names = cell.stateSlots.map(\.name)
+            let names = cell.stateLayout.slots.map(\.slot.name)
             if Set(names).count != names.count { failures.append("state slot names repeat: \(names)") }
             let zero = cell.zeroState(batch: 3)
             failures += stateShapeFailures(zero, cell: cell, batch: 3, what: "zeroState")
@@ -87,9 +89,9 @@ extension CellConformance {
         var rng = SeededGenerator(seed: 5)
         let xs = (0..<3).map { _ in randomMatrix(rows: 2, cols: inputSize, rng: &rng) }
         let ta = Tape(recording: false)
-        let ya = a.forward(xs.map { ta.constant($0) }).outputs.map(\.value)
+        let ya = (try? a.forward(xs.map { ta.constant($0) }))?.outputs.map(\.value)
         let tb = Tape(recording: false)
-        let yb = b.forward(xs.map { tb.constant($0) }).outputs.map(\.value)
+        let yb = (try? b.forward(xs.map { tb.constant($0) }))?.outputs.map(\.value)
         if ya != yb { failures.append("the same parameters and input give different outputs") }
         return failures
     }
@@ -99,7 +101,8 @@ extension CellConformance {
         var rng = SeededGenerator(seed: 9)
         let tape = Tape(recording: false)
         let xs = (0..<2).map { _ in tape.constant(randomMatrix(rows: 2, cols: inputSize, rng: &rng)) }
-        let perStep = net.forward(xs, probes: true).probes
+        let perStep: [[Probes.Entry]]
+        do throws(CellError) { perStep = try net.forward(xs, probes: true).probes } catch { return ["forward(probes: true): \(error.message)"] }
         var failures: [String] = []
         guard let entries = perStep.first else { return ["forward(probes: true) returned no probes"] }
         // The network itself records the input "x" (and "y" when it has an output); a cell must add its own.
@@ -113,7 +116,9 @@ extension CellConformance {
     /// After `run`, `resetState` brings every state back to zeros of the declared widths.
     func checkReset(_ net: Network) -> [String] {
         var rng = SeededGenerator(seed: 11)
-        _ = net.run((0..<3).map { _ in randomMatrix(rows: 1, cols: inputSize, rng: &rng) })
+        do throws(CellError) { _ = try net.run((0..<3).map { _ in randomMatrix(rows: 1, cols: inputSize, rng: &rng) }) } catch {
+            return ["run: \(error.message)"]
+        }
         var failures: [String] = []
         if net.time != 3 { failures.append("time is \(net.time) after 3 steps") }
         net.resetState()
@@ -147,17 +152,61 @@ extension CellConformance {
     }
 
     /// Slots and shapes of a state against the cell's declaration.
-    func stateShapeFailures(_ s: [String: Matrix], cell: any RecurrentCell, batch: Int, what: String) -> [String] {
+    func stateShapeFailures(_ s: StateValues, cell: any RecurrentCell, batch: Int, what: String) -> [String] {
         var failures: [String] = []
-        if Set(s.keys) != Set(cell.stateSlots.map(\.name)) {
-            failures.append("\(what) has slots \(s.keys.sorted()), declared \(cell.stateSlots.map(\.name))")
+        if s.layout != cell.stateLayout || s.values.count != s.layout.slots.count {
+            failures.append("\(what) has slots \(s.layout.slots.map(\.slot.name)), declared \(cell.stateLayout.slots.map(\.slot.name))")
         }
-        for slot in cell.stateSlots {
-            if let m = s[slot.name], m.rows != batch || m.cols != slot.width {
-                failures.append("\(what) slot \(slot.name) is \(m.rows)x\(m.cols), declared \(batch)x\(slot.width)")
-            }
+        for (slot, m) in zip(s.layout.slots, s.values) where m.rows != batch || m.cols != slot.width {
+            failures.append("\(what) slot \(slot.slot) is \(m.rows)x\(m.cols), declared \(batch)x\(slot.width)")
         }
         return failures
+    }
+
+    /// A wide sparse input, as `train` builds for a letter-hash encoding at
+    /// batch 16, works whatever operations the cell applies to it, and gives
+    /// what the same input as a dense matrix gives (values and gradients).
+    func checkWideSparseInput() -> [String] {
+        let wide = CellConformance(descriptor: descriptor, cell: cell, options: options, in: 20_000, hidden: hiddenSize,
+                                   out: outputSize, layers: 1, bidirectional: bidirectional, bias: bias)
+        guard let net = try? wide.makeNetwork() else { return ["cannot build the network with in=20000"] }
+        var rng = SeededGenerator(seed: 13)
+        let batch = 16
+        let rows = (0..<2).map { _ in
+            (0..<batch).map { _ in
+                SparseVector(dimension: 20_000, entries: (0..<5).map { _ in (Int(rng.next() % 20_000), Float(1)) })
+            }
+        }
+        func outputs(sparse: Bool) -> (values: [Matrix], gradients: [Matrix])? {
+            let tape = Tape()
+            let xs = rows.map { sparse ? tape.sparseConstant($0) : tape.constant(SparseVector.dense($0, dimension: 20_000)) }
+            guard let result = try? net.forward(xs) else { return nil }
+            tape.backward(from: sum(result.outputs.map { weightedSum($0, Matrix(rows: $0.rows, cols: $0.cols, repeating: 1)) }, on: tape))
+            return (result.outputs.map(\.value), net.namedParameters.map { tape.gradient(of: $0.parameter) ?? Matrix(rows: 0, cols: 0) })
+        }
+        guard let sparse = outputs(sparse: true) else {
+            let tape = Tape()
+            do throws(CellError) { _ = try net.forward(rows.map { tape.sparseConstant($0) }) } catch {
+                return ["a wide sparse input (in=20000, batch 16): \(error.message)"]
+            }
+            return ["a wide sparse input (in=20000, batch 16) fails"]
+        }
+        guard let dense = outputs(sparse: false) else { return ["the same input as a dense matrix fails"] }
+        var failures: [String] = []
+        for (a, b) in zip(sparse.values, dense.values) where !closeEnough(a, b) {
+            failures.append("a wide sparse input gives other outputs than the same input as a dense matrix")
+            break
+        }
+        for ((name, _), (a, b)) in zip(net.namedParameters, zip(sparse.gradients, dense.gradients)) where !closeEnough(a, b) {
+            failures.append("the gradient of \(name) differs between sparse and dense input")
+        }
+        return failures
+    }
+
+    /// Same shape, and every element within 1e-4 relative (plus 1e-5) of the other's.
+    private func closeEnough(_ a: Matrix, _ b: Matrix) -> Bool {
+        a.rows == b.rows && a.cols == b.cols
+            && zip(a.data, b.data).allSatisfy { abs($0 - $1) <= 1e-5 + 1e-4 * max(abs($0), abs($1)) }
     }
 }
 

@@ -5,7 +5,7 @@ import RNNKit
 struct SessionSnapshot {
     let network: Network?
     let parameterValues: [Matrix]
-    let state: [[String: Matrix]]
+    let state: [StateValues]
     let time: Int
     let rng: SeededGenerator
     let seed: UInt64

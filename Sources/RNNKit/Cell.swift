@@ -1,7 +1,3 @@
-/// A cell's state at one time step, by slot name: `h`, `c` (LSTM memory),
-/// `y` (Jordan's fed-back output).
-public typealias CellState = [String: Variable]
-
 /// What a cell plugin is built from: sizes and its validated options.
 public struct CellConfig: Sendable {
     /// Width of each input vector.
@@ -37,8 +33,10 @@ public protocol RecurrentCell: AnyObject {
     /// Trainable parameters with cell-local names (`weight_ih`); the network
     /// adds PyTorch's `_l0` / `_reverse` suffixes.
     var parameters: [Parameter] { get }
-    /// State slot names in display order, with their widths.
-    var stateSlots: [(name: String, width: Int)] { get }
+    /// The state the cell carries between steps: slots in display order
+    /// (`StateLayout([(.h, H), (.c, H)])`), their widths, and which slot's
+    /// width is the initialisation fan (`.h` when declared, else the first).
+    var stateLayout: StateLayout { get }
     /// True when the cell computes the network's output itself (Jordan), so
     /// the network adds no output layer.
     var producesNetworkOutput: Bool { get }
@@ -55,6 +53,17 @@ public protocol RecurrentCell: AnyObject {
 
     /// One time step: input `[batch, inputSize]` and the previous state to
     /// the output `[batch, outputSize]` and the next state.
+    ///
+    /// The contract:
+    /// - `state[.h]` reads a declared slot (it is always there); return the
+    ///   next state by assigning into a copy: `var next = state; next[.h] = h`.
+    /// - `x` may be a wide sparse input (a letter-hash encoding): every tape
+    ///   operation takes it, and `linear(x, W)` is the fast way to use it.
+    /// - Shapes that do not fit (an operation on mismatched sizes, a `chunk`
+    ///   that does not divide, a Variable kept from an earlier step) do not
+    ///   crash: the tape notes the first mistake and `net`, `step`, `train`
+    ///   report it as an error naming the cell and the operation.
+    /// - Never keep a `Variable` after `step` returns.
     func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState)
 
     /// Sets parameters by an initialisation scheme. The default applies the
@@ -69,13 +78,13 @@ extension RecurrentCell {
     public var gateAliases: [String: String] { [:] }
 
     /// The all-zero state for a batch.
-    public func zeroState(batch: Int) -> [String: Matrix] {
-        Dictionary(uniqueKeysWithValues: stateSlots.map { ($0.name, Matrix(rows: batch, cols: $0.width)) })
-    }
+    public func zeroState(batch: Int) -> StateValues { stateLayout.zeros(batch: batch) }
+
+    /// The width that sets the initialisation fan: the layout's fan slot, else the output.
+    public var initializationFan: Int { stateLayout.fanWidth ?? outputSize }
 
     public func initialize(_ scheme: InitScheme, rng: inout SeededGenerator) {
-        let fan = stateSlots.first?.width ?? outputSize
-        for p in parameters { scheme.apply(to: p, hiddenSize: fan, rng: &rng) }
+        for p in parameters { scheme.apply(to: p, hiddenSize: initializationFan, rng: &rng) }
     }
 }
 

@@ -14,8 +14,9 @@ public final class Network {
     public let outputBias: Parameter?
     /// Every parameter with its network-wide name, in PyTorch's `state_dict` order.
     public let namedParameters: [(name: String, parameter: Parameter)]
-    /// The memory kept between `step`s: one state per layer and direction (batch 1).
-    public private(set) var state: [[String: Matrix]]
+    /// The memory kept between `step`s: one state per layer and direction (batch 1),
+    /// `index = layer * directions + direction`.
+    public private(set) var state: [StateValues]
     /// Time steps fed since the last reset.
     public private(set) var time = 0
 
@@ -134,7 +135,7 @@ public final class Network {
     }
 
     /// Replaces the kept state and clock (to undo a refused command).
-    public func restore(state s: [[String: Matrix]], time t: Int) {
+    public func restore(state s: [StateValues], time t: Int) {
         state = s
         time = t
     }
@@ -145,6 +146,9 @@ public final class Network {
         public var outputs: [Variable]
         /// Final state per layer and direction (`index = layer * directions + direction`).
         public var finalStates: [CellState]
+
+        /// The final states off the tape (what truncated BPTT carries to the next chunk).
+        public var finalValues: [StateValues] { finalStates.map(\.matrices) }
         /// Probes per time step: the input, every cell's values, the output.
         public var probes: [[Probes.Entry]]
         /// The first layer's forward outputs h_t (for ‖∂L/∂h_t‖, vanishing gradients).
@@ -160,11 +164,28 @@ public final class Network {
     /// padded at the end: past its length a row's state stays as it was, so
     /// the backward direction starts at the row's own last word and final
     /// states are those at the last real step (as PyTorch's packed sequences).
-    public func forward(_ inputs: [Variable], initialStates: [CellState]? = nil, probes: Bool = false,
-                        logits: Bool = false, lengths: [Int]? = nil) -> SequenceResult {
+    ///
+    /// A cell's mistake (see `RecurrentCell.step`) is thrown as a `CellError`
+    /// naming the cell, the layer and the operation.
+    public func forward(_ inputs: [Variable], initialStates: [StateValues]? = nil, probes: Bool = false,
+                        logits: Bool = false, lengths: [Int]? = nil) throws(CellError) -> SequenceResult {
+        guard let tape = inputs.first?.tape else { return SequenceResult(outputs: [], finalStates: [], probes: []) }
+        return try forward(inputs, from: initialStates?.map { $0.onTape(tape) }, probes: probes, logits: logits, lengths: lengths)
+    }
+
+    /// `forward` from initial states already on the tape (to differentiate with respect to them).
+    public func forward(_ inputs: [Variable], from initialStates: [CellState]?, probes: Bool = false,
+                        logits: Bool = false, lengths: [Int]? = nil) throws(CellError) -> SequenceResult {
         let steps = inputs.count
         guard let tape = inputs.first?.tape else { return SequenceResult(outputs: [], finalStates: [], probes: []) }
         let batch = inputs[0].rows
+        if let initialStates {
+            guard initialStates.count == cells.count * directions,
+                  zip(initialStates, cells.flatMap { $0 }).allSatisfy({ $0.layout == $1.stateLayout && $0.batch == batch }),
+                  initialStates.allSatisfy({ $0.values.allSatisfy { tape.owns($0) } }) else {
+                throw CellError("the initial state does not fit this net (\(initialStates.count) states for \(cells.count * directions) cells)")
+            }
+        }
         let tagged = config.layers > 1 || config.bidirectional
         var perStep: [[Probes.Entry]] = (0..<steps).map { t in
             probes ? [Probes.Entry(name: "x", label: "input", value: inputs[t].value)] : []
@@ -176,19 +197,17 @@ public final class Network {
             var directionOutputs: [[Variable]] = []
             for (dir, cell) in layer.enumerated() {
                 let index = k * directions + dir
-                var s: CellState = initialStates?[index]
-                    ?? cell.zeroState(batch: batch).mapValues { tape.constant($0) }
+                var s = initialStates?[index] ?? cell.zeroState(batch: batch).onTape(tape)
                 var outs = [Variable?](repeating: nil, count: steps)
                 let order: [Int] = dir == 0 ? Array(0..<steps) : Array((0..<steps).reversed())
                 let suffix = tagged ? "_l\(k)" + (dir == 1 ? "_reverse" : "") : ""
                 for t in order {
                     var p = Probes(enabled: probes)
                     let (o, next) = cell.step(layerInput[t], state: s, probes: &p)
+                    try check(tape, cell: cell, layer: k, direction: dir, output: o, next: next, batch: batch)
                     if let lengths, lengths.contains(where: { $0 <= t }) {
                         let real = lengths.map { t < $0 }
-                        s = next.reduce(into: CellState()) { merged, slot in
-                            merged[slot.key] = s[slot.key].map { selectRows(real, slot.value, $0) } ?? slot.value
-                        }
+                        s = s.map({ old, new in selectRows(real, new, old) }, over: next)
                     } else {
                         s = next
                     }
@@ -202,7 +221,7 @@ public final class Network {
                 if k == 0 && dir == 0 { firstLayerOutputs = directionOutputs[0] }
             }
             layerInput = directions == 1 ? directionOutputs[0]
-                : (0..<steps).map { concatColumns([directionOutputs[0][$0], directionOutputs[1][$0]]) }
+                : (0..<steps).map { concatColumns(directionOutputs[0][$0], directionOutputs[1][$0]) }
         }
         var outputs = layerInput
         if let w = outputWeight {
@@ -213,6 +232,7 @@ public final class Network {
                 return config.outputActivation == "softmax" && !logits ? softmax(z) : z
             }
         }
+        if let failure = tape.failure { throw CellError("the output layer: \(failure)") }
         // The output is its own row only when something computes it beyond the top layer's hidden state.
         if probes, hasOutput {
             for t in 0..<steps { perStep[t].append(Probes.Entry(name: "y", label: "output", value: outputs[t].value)) }
@@ -222,12 +242,29 @@ public final class Network {
 
     /// Feeds a sequence (batch 1) from the kept state, keeps the final state,
     /// and returns each step's probes. No gradients are recorded.
-    public func run(_ inputs: [Matrix]) -> [[Probes.Entry]] {
+    public func run(_ inputs: [Matrix]) throws(CellError) -> [[Probes.Entry]] {
         let tape = Tape(recording: false)
-        let initial = state.map { $0.mapValues { tape.constant($0) } }
-        let result = forward(inputs.map { tape.constant($0) }, initialStates: initial, probes: true)
-        state = result.finalStates.map { $0.mapValues(\.value) }
+        let result = try forward(inputs.map { tape.constant($0) }, initialStates: state, probes: true)
+        state = result.finalValues
         time += inputs.count
         return result.probes
+    }
+
+    /// After one step of `cell`: the tape's first mistake, or a step result
+    /// that breaks the contract (an output or state of the wrong shape, a
+    /// Variable from another tape), as an error naming the cell.
+    private func check(_ tape: Tape, cell: any RecurrentCell, layer: Int, direction: Int,
+                       output: Variable, next: CellState, batch: Int) throws(CellError) {
+        let which = "the \(descriptor.name) cell" + (cells.count > 1 ? " of layer \(layer)" : "") + (direction == 1 ? " (backward)" : "")
+        if let failure = tape.failure { throw CellError("\(which): \(failure)") }
+        guard tape.owns(output), next.values.allSatisfy({ tape.owns($0) }) else {
+            throw CellError("\(which): step returned a Variable from another tape")
+        }
+        guard output.rows == batch, output.cols == cell.outputSize else {
+            throw CellError("\(which): step's output is \(output.rows)x\(output.cols), not \(batch)x\(cell.outputSize)")
+        }
+        for (slot, value) in zip(next.layout.slots, next.values) where value.rows != batch || value.cols != slot.width {
+            throw CellError("\(which): step's state .\(slot.slot) is \(value.rows)x\(value.cols), not \(batch)x\(slot.width)")
+        }
     }
 }

@@ -7,31 +7,27 @@
 // whether its left operand is a sparse input and, if so, takes this path.
 
 extension Tape {
-    /// Largest `batch × dimension` for which a sparse input's `value` is also
-    /// kept as a dense matrix (for probes, display and any op other than
-    /// `matmul`). Above it the value is an empty `batch × 0` placeholder and
-    /// only `matmul`/`linear` (as the left operand) may use the variable.
+    /// Largest `batch × dimension` for which a sparse input's dense value is
+    /// made at once (it is cheap); above it the dense value is made only when
+    /// an operation other than `linear`/`matmul` (as the left operand) asks.
     public static let sparseDenseLimit = 1 << 18
+    /// Largest `batch × dimension` a sparse input is ever made dense for
+    /// (64 Mi floats, 256 MB); above it only `linear`/`matmul` can use it.
+    public static let sparseMaterializeLimit = 1 << 26
 
     /// A leaf holding a batch of sparse rows (one per sequence, all of the
     /// same dimension). `linear(x, W, b)` and `matmul(x, W, transposeB:)`
     /// with it as `x` gather only the rows or columns of `W` its non-zeros
-    /// select, and pass a gradient to `W` only; `x` gets none.
+    /// select, and pass a gradient to `W` only; `x` gets none. Any other
+    /// operation sees it as the dense matrix it stands for.
     public func sparseConstant(_ rows: [SparseVector]) -> Variable {
         let dimension = rows.first?.dimension ?? 0
-        precondition(rows.allSatisfy { $0.dimension == dimension }, "sparseConstant: rows of different dimensions")
-        precondition(rows.allSatisfy { $0.entries.allSatisfy { (0..<dimension).contains($0.index) } },
-                     "sparseConstant: an index outside 0..<\(dimension)")
-        let value: Matrix
-        if rows.count * dimension <= Tape.sparseDenseLimit {
-            var m = Matrix(rows: rows.count, cols: dimension)
-            for (r, row) in rows.enumerated() {
-                for e in row.entries { m.data[r * dimension + e.index] += e.value }
-            }
-            value = m
-        } else {
-            value = Matrix(rows: rows.count, cols: 0)
+        guard rows.allSatisfy({ $0.dimension == dimension && $0.entries.allSatisfy { (0..<dimension).contains($0.index) } }) else {
+            return fail("sparseConstant", "rows of different dimensions, or an index outside 0..<\(dimension)",
+                        placeholder: Matrix(rows: rows.count, cols: dimension))
         }
+        let value = rows.count * dimension <= Tape.sparseDenseLimit
+            ? SparseVector.dense(rows, dimension: dimension) : Matrix(rows: rows.count, cols: 0)
         let v = constant(value)
         sparseRows[v.id] = rows
         return v
@@ -54,8 +50,10 @@ func sparseMatmul(_ rows: [SparseVector], _ b: Variable, transposeB: Bool) -> Va
     // Y = X·Wᵀ: W is [H, D]; Y = X·W: W is [D, H].
     let inner = transposeB ? w.cols : w.rows
     let width = transposeB ? w.rows : w.cols
-    precondition(inner == dimension,
-                 "matmul: sparse input of dimension \(dimension) against \(w.rows)x\(w.cols)\(transposeB ? "ᵀ" : "")")
+    guard inner == dimension else {
+        return tape.fail("matmul", "a sparse input of dimension \(dimension) against a \(w.rows)x\(w.cols)\(transposeB ? "ᵀ" : "") matrix",
+                         placeholder: Matrix(rows: rows.count, cols: width))
+    }
     var out = Matrix(rows: rows.count, cols: width)
     w.data.withUnsafeBufferPointer { wp in
         out.data.withUnsafeMutableBufferPointer { op in
@@ -99,5 +97,16 @@ extension Tape {
         guard needsGrad[v.id] else { return }
         if grads[v.id] == nil { grads[v.id] = Matrix(rows: rows, cols: cols) }
         grads[v.id]!.data.withUnsafeMutableBufferPointer { update(&$0) }
+    }
+}
+
+extension SparseVector {
+    /// The dense `[rows.count, dimension]` matrix of sparse rows.
+    public static func dense(_ rows: [SparseVector], dimension: Int) -> Matrix {
+        var m = Matrix(rows: rows.count, cols: dimension)
+        for (r, row) in rows.enumerated() {
+            for e in row.entries { m.data[r * dimension + e.index] += e.value }
+        }
+        return m
     }
 }

@@ -22,13 +22,37 @@ public final class Tape {
     /// inference (`step`, `run`): values only.
     public let recording: Bool
 
+    /// The first operation that could not be done (shapes that do not fit,
+    /// variables of another tape, an undeclared state slot): a cell plugin's
+    /// mistake. The operation returned a placeholder instead of trapping; the
+    /// network turns this into an error naming the cell, and the session lives on.
+    public private(set) var failure: TapeFailure?
+
     public init(recording: Bool = true) { self.recording = recording }
 
     /// Number of nodes so far.
     public var count: Int { values.count }
 
-    /// The value of a node.
-    public func value(_ v: Variable) -> Matrix { values[v.id] }
+    /// The value of a node. A wide sparse input (see `sparseConstant`) is
+    /// made dense here on first use, so every operation can take it; only
+    /// `linear`/`matmul` with it on the left avoid that cost.
+    public func value(_ v: Variable) -> Matrix {
+        if values[v.id].cols == 0, let rows = sparseRows[v.id], let dimension = rows.first?.dimension, dimension > 0 {
+            guard rows.count * dimension <= Tape.sparseMaterializeLimit else {
+                _ = fail("sparse input", "a \(rows.count)x\(dimension) sparse input is too large to use as a dense matrix; "
+                         + "multiply it first with linear(x, W) or matmul(x, W)", placeholder: Matrix(rows: 0, cols: 0))
+                return values[v.id]
+            }
+            values[v.id] = SparseVector.dense(rows, dimension: dimension)
+        }
+        return values[v.id]
+    }
+
+    /// A node's shape, without making a sparse input dense.
+    func shape(_ v: Variable) -> (rows: Int, cols: Int) {
+        if let dimension = sparseRows[v.id]?.first?.dimension { return (values[v.id].rows, dimension) }
+        return (values[v.id].rows, values[v.id].cols)
+    }
 
     /// The gradient accumulated for a node by `backward`, or nil if none reached it.
     public func gradient(_ v: Variable) -> Matrix? { grads[v.id] }
@@ -58,6 +82,16 @@ public final class Tape {
         return v
     }
 
+    /// Notes `operation`'s mistake (the first one wins) and returns `placeholder`
+    /// as a constant, so the caller can go on without trapping.
+    public func fail(_ operation: String, _ message: String, placeholder: Matrix) -> Variable {
+        if failure == nil { failure = TapeFailure(operation: operation, message: message) }
+        return constant(placeholder)
+    }
+
+    /// Whether `v` lives on this tape (a variable kept from another step's tape does not).
+    func owns(_ v: Variable) -> Bool { v.tape === self && v.id < values.count }
+
     /// Records an operation's result. `backward` is kept only when the tape
     /// records and some input needs a gradient.
     public func record(_ value: Matrix, inputs: [Variable], backward: @escaping Backward) -> Variable {
@@ -81,7 +115,11 @@ public final class Tape {
     /// Back-propagates from `output`, seeding its gradient with `seed`
     /// (ones if nil: the gradient of the sum of its elements).
     public func backward(from output: Variable, seed: Matrix? = nil) {
-        precondition(recording, "backward on a tape that does not record")
+        guard recording, owns(output) else {
+            _ = fail("backward", recording ? "the output is not on this tape" : "backward on a tape that does not record",
+                     placeholder: Matrix(rows: 0, cols: 0))
+            return
+        }
         let start = seed ?? Matrix(rows: values[output.id].rows, cols: values[output.id].cols, repeating: 1)
         accumulate(output, start)
         for id in stride(from: output.id, through: 0, by: -1) {
@@ -91,13 +129,28 @@ public final class Tape {
     }
 }
 
+/// An operation on the tape that could not be done, and why.
+public struct TapeFailure: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The operation: `matmul`, `+`, `concatColumns`, `state[.c]`.
+    public let operation: String
+    public let message: String
+    public init(operation: String, message: String) {
+        self.operation = operation
+        self.message = message
+    }
+    public var description: String { "\(operation): \(message)" }
+}
+
 /// A node on a `Tape`: a matrix value and, after `backward`, its gradient.
+///
+/// A variable belongs to the tape of one forward pass: never keep one after
+/// `step` returns (the tape it points to is gone by the next pass).
 public struct Variable {
     public let id: Int
     public unowned let tape: Tape
 
     public var value: Matrix { tape.value(self) }
     public var gradient: Matrix? { tape.gradient(self) }
-    public var rows: Int { value.rows }
-    public var cols: Int { value.cols }
+    public var rows: Int { tape.shape(self).rows }
+    public var cols: Int { tape.shape(self).cols }
 }

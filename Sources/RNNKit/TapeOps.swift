@@ -4,11 +4,32 @@ import Foundation
 // records how to pass a gradient back to its inputs. Binary elementwise
 // operations broadcast a 1×n row (a bias, a peephole vector) over every row.
 
+// A cell plugin's mistake (shapes that do not fit, a variable from another
+// step's tape) must not trap: each operation checks its operands, notes the
+// mistake on the tape (`Tape.fail`) and returns a zero placeholder; the
+// network then reports the first mistake as an error naming the cell.
+
+/// The tape both operands live on, or a failure noted on the first's.
+private func commonTape(_ operation: String, _ a: Variable, _ b: Variable) -> Tape? {
+    let tape = a.tape
+    guard tape.owns(a), tape.owns(b) else {
+        _ = tape.fail(operation, "its operands come from different tapes (a Variable kept from another step?)",
+                      placeholder: Matrix(rows: 0, cols: 0))
+        return nil
+    }
+    return tape
+}
+
 /// `a · bᵀ` when `transposeB`, else `a · b`: one GEMM forward, two back.
 public func matmul(_ a: Variable, _ b: Variable, transposeB: Bool = false) -> Variable {
-    if let rows = a.tape.sparseRows[a.id] { return sparseMatmul(rows, b, transposeB: transposeB) }
-    let tape = a.tape
+    guard let tape = commonTape("matmul", a, b) else { return a.tape.constant(Matrix(rows: a.rows, cols: 0)) }
+    if let rows = tape.sparseRows[a.id] { return sparseMatmul(rows, b, transposeB: transposeB) }
     let av = a.value, bv = b.value
+    let inner = transposeB ? bv.cols : bv.rows, width = transposeB ? bv.rows : bv.cols
+    guard av.cols == inner else {
+        return tape.fail("matmul", "a \(av.rows)x\(av.cols) matrix times a \(bv.rows)x\(bv.cols)\(transposeB ? "ᵀ" : "") one: inner sizes \(av.cols) and \(inner) differ",
+                         placeholder: Matrix(rows: av.rows, cols: width))
+    }
     let out = Matrix.matmul(av, bv, transposeB: transposeB)
     return tape.record(out, inputs: [a, b]) { tape, g in
         if tape.requiresGradient(a) {
@@ -33,12 +54,25 @@ public func linear(_ x: Variable, _ weight: Variable, _ bias: Variable? = nil) -
 private enum Broadcast {
     case same, rowOnRight, rowOnLeft
 
-    init(_ a: Matrix, _ b: Matrix) {
+    init?(_ a: Matrix, _ b: Matrix) {
         if a.rows == b.rows && a.cols == b.cols { self = .same }
         else if b.rows == 1 && b.cols == a.cols { self = .rowOnRight }
         else if a.rows == 1 && a.cols == b.cols { self = .rowOnLeft }
-        else { preconditionFailure("shapes \(a.rows)x\(a.cols) and \(b.rows)x\(b.cols) do not broadcast") }
+        else { return nil }
     }
+}
+
+/// `f(a, b)` elementwise on the tape with `backward`, or a failure when the
+/// shapes neither match nor broadcast a row.
+private func binary(_ operation: String, _ a: Variable, _ b: Variable, _ f: (Float, Float) -> Float,
+                    backward: @escaping (_ tape: Tape, _ g: Matrix, _ av: Matrix, _ bv: Matrix) -> Void) -> Variable {
+    guard let tape = commonTape(operation, a, b) else { return a.tape.constant(Matrix(rows: a.rows, cols: a.cols)) }
+    let av = a.value, bv = b.value
+    guard Broadcast(av, bv) != nil else {
+        return tape.fail(operation, "shapes \(av.rows)x\(av.cols) and \(bv.rows)x\(bv.cols) neither match nor broadcast a row",
+                         placeholder: Matrix(rows: max(av.rows, bv.rows), cols: max(av.cols, bv.cols)))
+    }
+    return tape.record(elementwise(av, bv, f), inputs: [a, b]) { tape, g in backward(tape, g, av, bv) }
 }
 
 /// Applies `f` elementwise, broadcasting a row operand. (Raw buffers: this
@@ -46,6 +80,7 @@ private enum Broadcast {
 /// uniqueness per element.)
 private func elementwise(_ a: Matrix, _ b: Matrix, _ f: (Float, Float) -> Float) -> Matrix {
     switch Broadcast(a, b) {
+    case nil: return Matrix(rows: max(a.rows, b.rows), cols: max(a.cols, b.cols))  // `binary` checked: not reached
     case .same: return a.zip(b, f)
     case .rowOnRight:
         var out = a
@@ -80,16 +115,14 @@ private func reduce(_ g: Matrix, to shape: Matrix) -> Matrix {
 }
 
 public func + (a: Variable, b: Variable) -> Variable {
-    let av = a.value, bv = b.value
-    return a.tape.record(elementwise(av, bv, +), inputs: [a, b]) { tape, g in
+    binary("+", a, b, +) { tape, g, av, bv in
         tape.accumulate(a, reduce(g, to: av))
         tape.accumulate(b, reduce(g, to: bv))
     }
 }
 
 public func - (a: Variable, b: Variable) -> Variable {
-    let av = a.value, bv = b.value
-    return a.tape.record(elementwise(av, bv, -), inputs: [a, b]) { tape, g in
+    binary("-", a, b, -) { tape, g, av, bv in
         tape.accumulate(a, reduce(g, to: av))
         if tape.requiresGradient(b) { tape.accumulate(b, reduce(g.map { -$0 }, to: bv)) }
     }
@@ -97,8 +130,7 @@ public func - (a: Variable, b: Variable) -> Variable {
 
 /// Elementwise (Hadamard) product.
 public func * (a: Variable, b: Variable) -> Variable {
-    let av = a.value, bv = b.value
-    return a.tape.record(elementwise(av, bv, *), inputs: [a, b]) { tape, g in
+    binary("*", a, b, *) { tape, g, av, bv in
         if tape.requiresGradient(a) { tape.accumulate(a, reduce(elementwise(g, bv, *), to: av)) }
         if tape.requiresGradient(b) { tape.accumulate(b, reduce(elementwise(g, av, *), to: bv)) }
     }
@@ -136,6 +168,10 @@ public func relu(_ a: Variable) -> Variable { activate(a, .relu) }
 /// Columns `range` of `a` (to split stacked gate pre-activations).
 public func columns(_ a: Variable, _ range: Range<Int>) -> Variable {
     let av = a.value
+    guard range.lowerBound >= 0, range.upperBound <= av.cols else {
+        return a.tape.fail("columns", "columns \(range.lowerBound)..<\(range.upperBound) of a matrix with \(av.cols)",
+                           placeholder: Matrix(rows: av.rows, cols: max(0, range.count)))
+    }
     return a.tape.record(av.columns(range), inputs: [a]) { tape, g in
         var full = Matrix(rows: av.rows, cols: av.cols)
         let width = range.count, cols = av.cols, start = range.lowerBound
@@ -150,13 +186,30 @@ public func columns(_ a: Variable, _ range: Range<Int>) -> Variable {
 
 /// Splits the columns of `a` into `parts` equal chunks (PyTorch's `chunk(dim=1)`).
 public func chunk(_ a: Variable, _ parts: Int) -> [Variable] {
+    guard parts > 0, a.cols % parts == 0 else {
+        let placeholder = Matrix(rows: a.rows, cols: parts > 0 ? a.cols / parts : 0)
+        let failed = a.tape.fail("chunk", "\(a.cols) columns do not split into \(parts) equal parts", placeholder: placeholder)
+        return Array(repeating: failed, count: max(parts, 0))
+    }
     let width = a.cols / parts
     return (0..<parts).map { columns(a, ($0 * width)..<(($0 + 1) * width)) }
 }
 
 /// Variables side by side: `[a | b | …]`.
-public func concatColumns(_ parts: [Variable]) -> Variable {
-    let tape = parts[0].tape
+public func concatColumns(_ first: Variable, _ rest: Variable...) -> Variable {
+    concatColumns([first] + rest, on: first.tape)
+}
+
+/// Variables side by side on `tape`: `[a | b | …]` (the tape makes an empty list an error, not a crash).
+public func concatColumns(_ parts: [Variable], on tape: Tape) -> Variable {
+    guard !parts.isEmpty, parts.allSatisfy({ tape.owns($0) }) else {
+        return tape.fail("concatColumns", parts.isEmpty ? "nothing to concatenate" : "the parts come from different tapes",
+                         placeholder: Matrix(rows: 0, cols: 0))
+    }
+    guard parts.allSatisfy({ $0.rows == parts[0].rows }) else {
+        return tape.fail("concatColumns", "parts with \(parts.map { String($0.rows) }.joined(separator: ", ")) rows",
+                         placeholder: Matrix(rows: parts[0].rows, cols: parts.reduce(0) { $0 + $1.cols }))
+    }
     let values = parts.map(\.value)
     return tape.record(Matrix.concatColumns(values), inputs: parts) { tape, g in
         var offset = 0
@@ -170,15 +223,23 @@ public func concatColumns(_ parts: [Variable]) -> Variable {
 /// `sum(a ∘ weights)` for a constant `weights`: a scalar (1×1) loss term.
 public func weightedSum(_ a: Variable, _ weights: Matrix) -> Variable {
     let av = a.value
+    guard av.rows == weights.rows, av.cols == weights.cols else {
+        return a.tape.fail("weightedSum", "a \(av.rows)x\(av.cols) value with \(weights.rows)x\(weights.cols) weights",
+                           placeholder: Matrix(rows: 1, cols: 1))
+    }
     let total = zip(av.data, weights.data).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
     return a.tape.record(Matrix(rows: 1, cols: 1, data: [Float(total)]), inputs: [a]) { tape, g in
         tape.accumulate(a, weights * g.data[0])
     }
 }
 
-/// Sum of scalar (1×1) variables.
-public func sum(_ terms: [Variable]) -> Variable {
-    terms.dropFirst().reduce(terms[0]) { $0 + $1 }
+/// Sum of same-shaped variables (1×1 loss terms, usually).
+public func sum(_ first: Variable, _ rest: Variable...) -> Variable { sum([first] + rest, on: first.tape) }
+
+/// Sum of same-shaped variables on `tape` (an empty list is an error on the tape, not a crash).
+public func sum(_ terms: [Variable], on tape: Tape) -> Variable {
+    guard let first = terms.first else { return tape.fail("sum", "nothing to add", placeholder: Matrix(rows: 1, cols: 1)) }
+    return terms.dropFirst().reduce(first) { $0 + $1 }
 }
 
 /// Row-wise softmax (each row sums to one).
@@ -207,13 +268,17 @@ public func softmax(_ a: Variable) -> Variable {
 /// Row `r` of `a` where `takeA[r]`, else row `r` of `b` (same shapes): how a
 /// padded batch keeps a finished sequence's state unchanged.
 public func selectRows(_ takeA: [Bool], _ a: Variable, _ b: Variable) -> Variable {
+    guard let tape = commonTape("selectRows", a, b) else { return a }
     let av = a.value, bv = b.value
-    precondition(av.rows == bv.rows && av.cols == bv.cols && takeA.count == av.rows, "selectRows: shapes differ")
+    guard av.rows == bv.rows && av.cols == bv.cols && takeA.count == av.rows else {
+        return tape.fail("selectRows", "a \(av.rows)x\(av.cols) and a \(bv.rows)x\(bv.cols) state for \(takeA.count) rows "
+                         + "(a cell's next state must have its previous state's shape)", placeholder: bv)
+    }
     var out = bv
     for r in 0..<av.rows where takeA[r] {
         for c in 0..<av.cols { out.data[r * av.cols + c] = av.data[r * av.cols + c] }
     }
-    return a.tape.record(out, inputs: [a, b]) { tape, g in
+    return tape.record(out, inputs: [a, b]) { tape, g in
         var ga = g, gb = g
         for r in 0..<g.rows {
             for c in 0..<g.cols { if takeA[r] { gb.data[r * g.cols + c] = 0 } else { ga.data[r * g.cols + c] = 0 } }

@@ -16,10 +16,10 @@ private func runReference(_ ref: RefCase, act: String) throws -> (Network, Tape,
     let steps = ref.input.shape[0]
     let xs = (0..<steps).map { tape.constant(ref.input.slice($0), requiresGradient: true) }
     let h0 = tape.constant(try #require(ref.h0).slice(0), requiresGradient: true)
-    let result = net.forward(xs, initialStates: [["h": h0]])
+    let result = try net.forward(xs, from: [CellState(StateLayout([(.h, ref.hidden_size)]), [h0], on: tape)])
     var terms = (0..<steps).map { weightedSum(result.outputs[$0], ref.R.slice($0)) }
-    terms.append(weightedSum(try #require(result.finalStates[0]["h"]), try #require(ref.Rh).slice(0)))
-    let loss = sum(terms)
+    terms.append(weightedSum(try #require(result.finalStates[0].declared(.h)), try #require(ref.Rh).slice(0)))
+    let loss = sum(terms, on: tape)
     tape.backward(from: loss)
     return (net, tape, result, xs, h0, loss)
 }

@@ -32,7 +32,7 @@ private func oneStep(_ plugin: any RNNPlugin.Type, _ name: String, _ raw: [(key:
     let h = Matrix(rows: 2, cols: 4, data: (0..<8).map { _ in Float(rng.normal()) })
     let tape = Tape(recording: false)
     var probes = Probes(enabled: true)
-    let (out, _) = cell.step(tape.constant(x), state: ["h": tape.constant(h)], probes: &probes)
+    let (out, _) = cell.step(tape.constant(x), state: CellState(cell.stateLayout, [tape.constant(h)], on: tape), probes: &probes)
     return (cell, x, h, out.value, probes.entries)
 }
 

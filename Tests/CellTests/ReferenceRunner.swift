@@ -40,20 +40,19 @@ struct ReferenceRun {
         inputs = (0..<steps).map { [tape, ref] in tape.constant(ref.input.slice($0), requiresGradient: true) }
         let sources = ["h": ref.h0, "c": ref.c0, "y": ref.y0]
         initial = try net.cells.flatMap { $0 }.enumerated().map { [tape] index, cell in
-            var s: CellState = [:]
-            for slot in cell.stateSlots {
-                let t = try #require(sources[slot.name] ?? nil, "reference has no initial \(slot.name)")
-                s[slot.name] = tape.constant(t.state(index), requiresGradient: true)
+            let values = try cell.stateLayout.slots.map { slot in
+                let t = try #require(sources[slot.slot.name] ?? nil, "reference has no initial \(slot.slot)")
+                return tape.constant(t.state(index), requiresGradient: true)
             }
-            return s
+            return CellState(cell.stateLayout, values, on: tape)
         }
-        result = net.forward(inputs, initialStates: initial)
+        result = try net.forward(inputs, from: initial)
         var terms = (0..<steps).map { [result, ref] in weightedSum(result.outputs[$0], ref.R.slice($0)) }
         for (index, final) in result.finalStates.enumerated() {
-            if let rh = ref.Rh, let h = final["h"] { terms.append(weightedSum(h, rh.state(index))) }
-            if let rc = ref.Rc, let c = final["c"] { terms.append(weightedSum(c, rc.state(index))) }
+            if let rh = ref.Rh, let h = final.declared(.h) { terms.append(weightedSum(h, rh.state(index))) }
+            if let rc = ref.Rc, let c = final.declared(.c) { terms.append(weightedSum(c, rc.state(index))) }
         }
-        loss = sum(terms)
+        loss = sum(terms, on: tape)
         tape.backward(from: loss)
     }
 
@@ -70,8 +69,8 @@ struct ReferenceRun {
             #expect(relativeError(result.outputs[t].value, ref.output.slice(t), floor: valueFloor) < 1e-5, "output at t=\(t)")
         }
         for (index, final) in result.finalStates.enumerated() {
-            if let hT = ref.h_T, let h = final["h"] { #expect(relativeError(h.value, hT.state(index), floor: valueFloor) < 1e-5, "h_T[\(index)]") }
-            if let cT = ref.c_T, let c = final["c"] { #expect(relativeError(c.value, cT.state(index), floor: valueFloor) < 1e-5, "c_T[\(index)]") }
+            if let hT = ref.h_T, let h = final.declared(.h) { #expect(relativeError(h.value, hT.state(index), floor: valueFloor) < 1e-5, "h_T[\(index)]") }
+            if let cT = ref.c_T, let c = final.declared(.c) { #expect(relativeError(c.value, cT.state(index), floor: valueFloor) < 1e-5, "c_T[\(index)]") }
         }
         #expect(abs(Double(loss.value.data[0]) - ref.loss) / max(abs(ref.loss), 1e-3) < 1e-5, "loss")
         for (name, p) in net.namedParameters {
@@ -83,7 +82,8 @@ struct ReferenceRun {
                             data: inputs.flatMap { tape.gradient($0)?.data ?? [] })
         #expect(relativeError(dInput, try #require(ref.grads["input"]).matrix) < 1e-4, "gradient of input")
         for (index, s) in initial.enumerated() {
-            for (slot, v) in s {
+            for (layoutSlot, v) in zip(s.layout.slots, s.values) {
+                let slot = layoutSlot.slot
                 let expected = try #require(ref.grads["\(slot)0"], "reference has no gradient of \(slot)0")
                 let g = try #require(tape.gradient(v), "no gradient for \(slot)0[\(index)]")
                 #expect(relativeError(g, expected.state(index)) < 1e-4, "gradient of \(slot)0[\(index)]")

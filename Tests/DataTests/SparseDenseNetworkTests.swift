@@ -16,16 +16,16 @@ func sparseAndDenseInputsGiveTheSameGradients(cell: String) throws {
         (0..<batch).map { _ in SparseVector(dimension: 7, entries: [(rng.index(below: 7), 1)]) }
     }
     let targets: [[Int]] = (0..<steps).map { _ in (0..<batch).map { _ in rng.index(below: 3) } }
-    func gradients(sparse: Bool) -> [Matrix] {
+    func gradients(sparse: Bool) throws -> [Matrix] {
         let tape = Tape()
         let xs = rows.map { r in
             sparse ? tape.sparseConstant(r) : tape.constant(Matrix(rows: batch, cols: 7, data: r.flatMap { $0.dense.data }))
         }
-        let out = net.forward(xs, logits: true).outputs
-        tape.backward(from: sum(zip(out, targets).map { crossEntropy($0, targets: $1) }))
+        let out = try net.forward(xs, logits: true).outputs
+        tape.backward(from: sum(zip(out, targets).map { crossEntropy($0, targets: $1) }, on: tape))
         return net.namedParameters.map { tape.gradient(of: $0.parameter) ?? Matrix(rows: 0, cols: 0) }
     }
-    let a = gradients(sparse: true), b = gradients(sparse: false)
+    let a = try gradients(sparse: true), b = try gradients(sparse: false)
     for ((name, _), (ga, gb)) in zip(net.namedParameters, zip(a, b)) {
         #expect(ga.count == gb.count, "\(name)")
         let worst = zip(ga.data, gb.data).map { abs($0 - $1) / (abs($1) + 1e-3) }.max() ?? 0

@@ -55,7 +55,7 @@ private func gradientCheck(_ shapes: [(Int, Int)], seed: UInt64 = 5,
 
 @Test func structuralGradients() {
     gradientCheck([(2, 8)]) { chunk($0[0], 4)[1] * chunk($0[0], 4)[3] }
-    gradientCheck([(2, 3), (2, 2)]) { concatColumns([$0[0], $0[1]]) }
+    gradientCheck([(2, 3), (2, 2)]) { concatColumns($0[0], $0[1]) }
     gradientCheck([(2, 3), (4, 3), (1, 4)]) { linear($0[0], $0[1], $0[2]) }
 }
 

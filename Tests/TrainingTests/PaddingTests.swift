@@ -16,18 +16,18 @@ func paddingDoesNotChangeAnySentence(cell: String) throws {
         TrainingSequence(inputs: (0..<length).map { _ in SparseVector(dimension: 5, entries: [(rng.index(below: 5), 1)]) },
                          targets: (0..<length).map { _ in rng.index(below: 3) })
     }
-    func loss(_ batch: Batch) -> (Double, [Matrix]) {
+    func loss(_ batch: Batch) throws -> (Double, [Matrix]) {
         let tape = Tape()
-        let out = net.forward(batch.inputs.map { tape.sparseConstant($0) }, logits: true, lengths: batch.lengths).outputs
-        let total = sum(zip(out, batch.targets).map { crossEntropy($0, targets: $1) })
+        let out = try net.forward(batch.inputs.map { tape.sparseConstant($0) }, logits: true, lengths: batch.lengths).outputs
+        let total = sum(zip(out, batch.targets).map { crossEntropy($0, targets: $1) }, on: tape)
         tape.backward(from: total)
         return (Double(total.value.data[0]), net.namedParameters.map { tape.gradient(of: $0.parameter) ?? Matrix(rows: 0, cols: 0) })
     }
-    let (together, gradTogether) = loss(Batch(sequences, dimension: 5))
+    let (together, gradTogether) = try loss(Batch(sequences, dimension: 5))
     var alone = 0.0
     var gradAlone = net.namedParameters.map { Matrix(rows: $0.parameter.value.rows, cols: $0.parameter.value.cols) }
     for s in sequences {
-        let (l, g) = loss(Batch([s], dimension: 5))
+        let (l, g) = try loss(Batch([s], dimension: 5))
         alone += l
         for i in gradAlone.indices { gradAlone[i].add(g[i]) }
     }

@@ -49,14 +49,14 @@ for cell in ["elman", "gru", "lstm"] {
     let weights = randomMatrix(batch, width, &rng)
     let trainSeconds = fastest(3) {
         let tape = Tape()
-        let result = net.forward(inputs.map { tape.constant($0) })
-        tape.backward(from: sum(result.outputs.map { weightedSum($0, weights) }))
+        guard let result = try? net.forward(inputs.map { tape.constant($0) }) else { fatalError("the benchmark's net failed") }
+        tape.backward(from: sum(result.outputs.map { weightedSum($0, weights) }, on: tape))
     }
     let tokens = Double(batch * steps)
     // Forward is one multiply per weight per token; backward two more.
     let trainFlops = 3 * flopsPerToken(cell: cell, input: width, hidden: width) * tokens
     let single = (0..<steps).map { _ in randomMatrix(1, width, &rng) }
-    let inferSeconds = fastest(3) { _ = net.run(single) }
+    let inferSeconds = fastest(3) { _ = try? net.run(single) }
     let gflops = trainFlops / trainSeconds / 1e9
     print(cell.padding(toLength: 7, withPad: " ", startingAt: 0)
           + String(format: " %5d×%-5d  %9d  %11.0f  %13.2f  %5.1f%%  %11.0f",

@@ -25,17 +25,19 @@ public final class ElmanCell: RecurrentCell {
     }
 
     public var parameters: [Parameter] { [weightIH, weightHH] + [biasIH, biasHH].compactMap { $0 } }
-    public var stateSlots: [(name: String, width: Int)] { [("h", outputSize)] }
+    public var stateLayout: StateLayout { StateLayout([(.h, outputSize)]) }
     public var summary: String { activation.rawValue }
 
     public func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState) {
         let tape = x.tape
-        guard let hPrev = state["h"] else { preconditionFailure("Elman state has no 'h'") }
+        let hPrev = state[.h]
         let input = linear(x, tape.variable(for: weightIH), biasIH.map { tape.variable(for: $0) })
         let recurrent = linear(hPrev, tape.variable(for: weightHH), biasHH.map { tape.variable(for: $0) })
         let h = activation(input + recurrent)
         probes.record("h", "hidden", h)
-        return (h, ["h": h])
+        var next = state
+        next[.h] = h
+        return (h, next)
     }
 }
 

@@ -20,14 +20,14 @@ public final class FeedForwardCell: RecurrentCell {
 
     public var parameters: [Parameter] { [weight, bias].compactMap { $0 } }
     /// No state: nothing is carried from one step to the next.
-    public var stateSlots: [(name: String, width: Int)] { [] }
+    public var stateLayout: StateLayout { .none }
     public var summary: String { "\(activation.rawValue), no memory" }
 
     public func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState) {
         let tape = x.tape
         let h = activation(linear(x, tape.variable(for: weight), bias.map { tape.variable(for: $0) }))
         probes.record("h", "hidden", h)
-        return (h, [:])
+        return (h, state)
     }
 }
 

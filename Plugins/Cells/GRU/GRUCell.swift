@@ -40,7 +40,7 @@ public final class GRUCell: RecurrentCell {
     }
 
     public var parameters: [Parameter] { [weightIH, weightHH] + [biasIH, biasHH].compactMap { $0 } }
-    public var stateSlots: [(name: String, width: Int)] { [("h", outputSize)] }
+    public var stateLayout: StateLayout { StateLayout([(.h, outputSize)]) }
     /// Rows of weight_ih, weight_hh, bias_ih and bias_hh, in PyTorch's order.
     public var gateNames: [String] { ["r", "z", "n"] }
     public var summary: String {
@@ -51,14 +51,14 @@ public final class GRUCell: RecurrentCell {
 
     /// The scheme on every parameter, then `updateBias` to the update-gate rows of `bias_ih`.
     public func initialize(_ scheme: InitScheme, rng: inout SeededGenerator) {
-        for p in parameters { scheme.apply(to: p, hiddenSize: outputSize, rng: &rng) }
+        for p in parameters { scheme.apply(to: p, hiddenSize: initializationFan, rng: &rng) }
         guard let b = biasIH, updateBias != 0 else { return }
         for k in outputSize..<(2 * outputSize) { b.value.data[k] += updateBias }
     }
 
     public func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState) {
         let tape = x.tape
-        guard let hPrev = state["h"] else { preconditionFailure("GRU state has no 'h'") }
+        let hPrev = state[.h]
         let H = outputSize
         let wHH = tape.variable(for: weightHH)
         let bHH = biasHH.map { tape.variable(for: $0) }
@@ -81,7 +81,9 @@ public final class GRUCell: RecurrentCell {
         probes.record("z", "update gate", z)
         probes.record("n", "candidate", n)
         probes.record("h", "hidden", h)
-        return (h, ["h": h])
+        var next = state
+        next[.h] = h
+        return (h, next)
     }
 }
 

@@ -33,24 +33,22 @@ public final class JordanCell: RecurrentCell {
     }
 
     public var parameters: [Parameter] { [weightIH, weightYH, biasH, weightHY, biasY].compactMap { $0 } }
-    public var stateSlots: [(name: String, width: Int)] { [("y", outputSize)] }
+    /// The fed-back output; the fan is the hidden layer's (PyTorch's bound 1/√hidden).
+    public var stateLayout: StateLayout { StateLayout([(.y, outputSize)], fanWidth: hiddenSize) }
     public var producesNetworkOutput: Bool { true }
     public var summary: String { "\(activation.rawValue), output fed back" }
 
     public func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState) {
         let tape = x.tape
-        guard let yPrev = state["y"] else { preconditionFailure("Jordan state has no 'y'") }
+        let yPrev = state[.y]
         let h = activation(linear(x, tape.variable(for: weightIH), biasH.map { tape.variable(for: $0) })
             + linear(yPrev, tape.variable(for: weightYH)))
         let y = linear(h, tape.variable(for: weightHY), biasY.map { tape.variable(for: $0) })
         probes.record("h", "hidden", h)
         probes.record("y_prev", "fed-back output", yPrev)
-        return (y, ["y": y])
-    }
-
-    /// Applies `scheme` to every parameter with PyTorch's bound 1/√hidden.
-    public func initialize(_ scheme: InitScheme, rng: inout SeededGenerator) {
-        for p in parameters { scheme.apply(to: p, hiddenSize: hiddenSize, rng: &rng) }
+        var next = state
+        next[.y] = y
+        return (y, next)
     }
 }
 

@@ -49,7 +49,7 @@ public final class LSTMCell: RecurrentCell {
         [weightIH, weightHH] + [biasIH, biasHH].compactMap { $0 } + (peepholes.map { [$0.i, $0.f, $0.o] } ?? [])
     }
 
-    public var stateSlots: [(name: String, width: Int)] { [("h", outputSize), ("c", outputSize)] }
+    public var stateLayout: StateLayout { StateLayout([(.h, outputSize), (.c, outputSize)]) }
     /// Rows of weight_ih, weight_hh, bias_ih and bias_hh, in PyTorch's order:
     /// `set weight_ih_l0.f = …` sets the forget gate's block.
     public var gateNames: [String] { ["i", "f", "g", "o"] }
@@ -66,12 +66,15 @@ public final class LSTMCell: RecurrentCell {
 
     public func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState) {
         let tape = x.tape
-        guard let hPrev = state["h"], let cPrev = state["c"] else { preconditionFailure("LSTM state needs 'h' and 'c'") }
+        let hPrev = state[.h], cPrev = state[.c]
+        var next = state
         let gates = linear(x, tape.variable(for: weightIH), biasIH.map { tape.variable(for: $0) })
             + linear(hPrev, tape.variable(for: weightHH), biasHH.map { tape.variable(for: $0) })
         if !probes.enabled && peepholes == nil {
             let (c, h) = fusedLSTMPointwise(gates, cPrev, act: activation, memact: memoryActivation)
-            return (h, ["h": h, "c": c])
+            next[.h] = h
+            next[.c] = c
+            return (h, next)
         }
         let pre = chunk(gates, 4)  // i, f, g, o
         let peep = peepholes.map { (i: tape.variable(for: $0.i), f: tape.variable(for: $0.f), o: tape.variable(for: $0.o)) }
@@ -88,13 +91,15 @@ public final class LSTMCell: RecurrentCell {
         probes.record("c_prev", "memory before", cPrev)
         probes.record("c", "memory", c)
         probes.record("h", "output", h)
-        return (h, ["h": h, "c": c])
+        next[.h] = h
+        next[.c] = c
+        return (h, next)
     }
 
     /// Applies `scheme` to every parameter (PyTorch's bound uses H), then adds
     /// `forgetBias` to the forget-gate rows of `bias_ih`.
     public func initialize(_ scheme: InitScheme, rng: inout SeededGenerator) {
-        for p in parameters { scheme.apply(to: p, hiddenSize: outputSize, rng: &rng) }
+        for p in parameters { scheme.apply(to: p, hiddenSize: initializationFan, rng: &rng) }
         guard let b = biasIH, forgetBias != 0 else { return }
         for k in outputSize..<(2 * outputSize) { b.value.data[k] += forgetBias }
     }

@@ -26,11 +26,11 @@ public final class MGUCell: RecurrentCell {
     }
 
     public var parameters: [Parameter] { [wf, uf, bf, wh, uh, bh].compactMap { $0 } }
-    public var stateSlots: [(name: String, width: Int)] { [("h", outputSize)] }
+    public var stateLayout: StateLayout { StateLayout([(.h, outputSize)]) }
 
     public func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState) {
         let tape = x.tape
-        guard let h = state["h"] else { preconditionFailure("MGU state has no 'h'") }
+        let h = state[.h]
         // tape.variable(for:) puts a parameter on the tape; linear(x, W, b) is x·Wᵀ + b.
         let f = sigmoid(linear(x, tape.variable(for: wf), bf.map { tape.variable(for: $0) })
             + linear(h, tape.variable(for: uf)))
@@ -40,7 +40,9 @@ public final class MGUCell: RecurrentCell {
         probes.record("f", "forget gate", f)
         probes.record("hhat", "candidate", candidate)
         probes.record("h", "hidden", hNext)
-        return (hNext, ["h": hNext])
+        var next = state
+        next[.h] = hNext
+        return (hNext, next)
     }
 }
 

@@ -21,7 +21,7 @@ struct EvalCommand: Command {
         guard !sequences.isEmpty else { throw CommandError("the \(part) part is empty (use `data … valid=0.2`)", at: line.commandRange) }
         var none: SeededGenerator? = nil
         let batches = data.batches(sequences, size: session.evaluationShape.batch, bptt: session.evaluationShape.bptt, shuffle: &none)
-        let loss = net.meanLoss(batches, layout: data.layout)
+        let loss = try networkCall(at: line.commandRange) { () throws(CellError) in try net.meanLoss(batches, layout: data.layout) }
         let f = session.format
         if case .real? = session.data {
             session.lastEvaluation = Evaluation(part: part, loss: loss)
@@ -31,7 +31,7 @@ struct EvalCommand: Command {
             session.lastEvaluation = Evaluation(part: part, loss: loss, perplexity: exp(loss))
             return CommandResult(["\(part): loss \(f.format(loss)) per character, perplexity \(f.format(exp(loss)))"])
         }
-        let counts = confusion(net: net, batches: batches, classes: tags.count)
+        let counts = try networkCall(at: line.commandRange) { () throws(CellError) in try confusion(net: net, batches: batches, classes: tags.count) }
         session.lastEvaluation = Evaluation(part: part, loss: loss, accuracy: counts.accuracy,
                                             tags: Dictionary(uniqueKeysWithValues: tags.indices.map { (tags[$0], counts.scores($0)) }))
         return CommandResult(["\(part): \(sequences.count) sentences, \(counts.total) words, loss \(f.format(loss)) per word"]
@@ -65,12 +65,12 @@ struct EvalCommand: Command {
         private func table(_ rows: [[String]]) -> [String] { Notebook.table(rows) }
     }
 
-    func confusion(net: Network, batches: [Batch], classes: Int) -> Counts {
+    func confusion(net: Network, batches: [Batch], classes: Int) throws(CellError) -> Counts {
         var c = Counts(truePositive: Array(repeating: 0, count: classes), predicted: Array(repeating: 0, count: classes),
                        gold: Array(repeating: 0, count: classes))
         for batch in batches {
             let tape = Tape(recording: false)
-            let out = net.forward(batch.inputs.map { tape.sparseConstant($0) }, logits: true, lengths: batch.lengths).outputs
+            let out = try net.forward(batch.inputs.map { tape.sparseConstant($0) }, logits: true, lengths: batch.lengths).outputs
             for (t, logits) in out.enumerated() {
                 for (b, target) in batch.targets[t].enumerated() where target >= 0 && target < classes {
                     let guess = argmax(logits.value.row(b))

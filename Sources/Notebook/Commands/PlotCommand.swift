@@ -291,7 +291,7 @@ struct PlotCommand: Command {
             let w = from + (to - from) * Double(k) / Double(count - 1)
             p.value[r, c] = Float(w)
             xs.append(w)
-            ys.append(net.meanLoss(batches, layout: data.layout))
+            ys.append(try networkCall(at: kindRange) { () throws(CellError) in try net.meanLoss(batches, layout: data.layout) })
             if session.isCancelled() {
                 throw CommandError("stopped (Ctrl-C) after \(k + 1) of \(count) points; the weight is unchanged", at: kindRange)
             }

@@ -28,7 +28,9 @@ struct PredictCommand: Command {
             throw CommandError("the net takes \(net.config.inputSize) inputs but words encode to \(inputs.first?.dimension ?? 0)", at: line.commandRange)
         }
         let tape = Tape(recording: false)
-        let outputs = net.forward(inputs.map { tape.sparseConstant([$0]) }, logits: true).outputs
+        let outputs = try networkCall(at: line.commandRange) { () throws(CellError) in
+            try net.forward(inputs.map { tape.sparseConstant([$0]) }, logits: true).outputs
+        }
         let f = session.format
         var rows = [["word", "tag", "p", "next best"]]
         var predicted: [String] = []

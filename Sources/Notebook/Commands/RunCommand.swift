@@ -31,17 +31,23 @@ struct RunCommand: Command {
         let start = net.time
         var probes: [[Probes.Entry]] = []
         var note: [String] = []
-        if net.config.bidirectional {
-            probes = net.run(inputs)
-        } else {
-            // One step at a time, so Ctrl-C can stop a long sequence (the memory keeps what was fed).
-            for x in inputs {
-                probes += net.run([x])
-                if session.isCancelled(), probes.count < inputs.count {
-                    note = ["interrupted (Ctrl-C) after \(probes.count) of \(inputs.count) steps"]
-                    break
+        let (memory, clock) = (net.state, net.time)
+        do throws(CellError) {
+            if net.config.bidirectional {
+                probes = try net.run(inputs)
+            } else {
+                // One step at a time, so Ctrl-C can stop a long sequence (the memory keeps what was fed).
+                for x in inputs {
+                    probes += try net.run([x])
+                    if session.isCancelled(), probes.count < inputs.count {
+                        note = ["interrupted (Ctrl-C) after \(probes.count) of \(inputs.count) steps"]
+                        break
+                    }
                 }
             }
+        } catch {
+            net.restore(state: memory, time: clock)
+            throw CommandError(error.message, at: line.commandRange)
         }
         session.lastProbes = probes
         return CommandResult(render(probes, startTime: start, format: session.format, width: session.width, words: words) + note

@@ -26,17 +26,18 @@ struct SampleCommand: Command {
         let start = prime.isEmpty ? "\n" : prime
         var text = prime
         // Matrices, not Variables: each step runs on a new tape.
-        var state: [[String: Matrix]]? = nil
+        var state: [StateValues]? = nil
         var next = characters.index(of: start.last ?? "\n")
-        func feed(_ ids: [Int]) -> [Float] {
+        func feed(_ ids: [Int]) throws(CommandError) -> [Float] {
             let tape = Tape(recording: false)
             let xs = ids.map { tape.sparseConstant([SparseVector(dimension: characters.count, entries: [($0, 1)])]) }
-            let initial = state?.map { $0.mapValues { tape.constant($0) } }
-            let result = net.forward(xs, initialStates: initial, logits: true)
-            state = result.finalStates.map { $0.mapValues(\.value) }
+            let result = try networkCall(at: line.commandRange) { () throws(CellError) in
+                try net.forward(xs, initialStates: state, logits: true)
+            }
+            state = result.finalValues
             return result.outputs.last?.value.row(0) ?? []
         }
-        var logits = feed(characters.indices(of: start))
+        var logits = try feed(characters.indices(of: start))
         for _ in 0..<n {
             if session.isCancelled() { break }
             var p = probabilities(logits, temperature: temperature)
@@ -50,7 +51,7 @@ struct SampleCommand: Command {
             next = p.count - 1
             for (i, pi) in p.enumerated() { u -= pi; if u < 0 { next = i; break } }
             text += next == characters.unknownIndex ? "\u{FFFD}" : String(characters.characters[next])
-            logits = feed([next])
+            logits = try feed([next])
         }
         let unseen = Array(Set(prime.filter { !characters.contains($0) })).map(String.init).sorted()
         let note = unseen.isEmpty ? [] : ["(not in the training text, so read as unknown: \(unseen.joined(separator: " ")))"]

@@ -61,7 +61,9 @@ struct TrainCommand: Command {
             shownLive = lines.count
         }
         flushLive()
-        let stop = trainer.train(
+        // A cell plugin's mistake stops training with an error: the session goes back to how it was.
+        let before = SessionSnapshot(session)
+        let outcome = Result { () throws(CellError) in try trainer.train(
             makeBatches: { data.batches(data.train, size: training.batchSize, bptt: training.bptt, shuffle: &rng) },
             layout: data.layout, validation: validation,
             isCancelled: session.isCancelled,
@@ -72,7 +74,12 @@ struct TrainCommand: Command {
                 session.lossHistory.append(r)
                 lines.append(epochLine(r, of: firstEpoch + training.epochs, format: session.format))
                 flushLive()
-            })
+            }) }
+        guard case .success(let stop) = outcome else {
+            before.restore(session)
+            if case .failure(let error) = outcome { throw CommandError(error.message, at: line.commandRange) }
+            return CommandResult()
+        }
         if let r = rng { session.rng = r }
         session.lastStepGradientNorms = trainer.lastStepGradientNorms
         session.lastTrainingStop = stop

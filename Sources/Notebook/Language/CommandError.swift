@@ -55,3 +55,10 @@ func displayWidth<S: Sequence>(_ chars: S) -> Int where S.Element == Character {
         return total + (wide ? 2 : 1)
     }
 }
+
+/// Runs network code for a command, turning a cell plugin's mistake (a
+/// `CellError` naming the cell and the operation) into this command's error
+/// at `range`, so the session lives on.
+func networkCall<T>(at range: Range<Int>?, _ body: () throws(CellError) -> T) throws(CommandError) -> T {
+    do throws(CellError) { return try body() } catch { throw CommandError(error.message, at: range) }
+}

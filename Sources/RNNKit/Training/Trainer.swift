@@ -79,25 +79,24 @@ public final class Trainer {
     struct BatchResult {
         var lossSum: Double
         var tokens: Int
-        var finalStates: [[String: Matrix]]
+        var finalStates: [StateValues]
         var finite: Bool
         var what: String
     }
 
     /// Forward, loss, backward, clip, optimizer step for one batch. Does not
     /// step when the loss or a gradient is not finite.
-    func trainBatch(_ batch: Batch, initialStates: [[String: Matrix]]?) -> BatchResult {
+    func trainBatch(_ batch: Batch, initialStates: [StateValues]?) throws(CellError) -> BatchResult {
         let tape = Tape()
         let xs = batch.inputs.map { tape.sparseConstant($0) }
-        let initial = initialStates?.map { $0.mapValues { tape.constant($0) } }
-        let result = network.forward(xs, initialStates: initial, logits: true, lengths: batch.lengths)
+        let result = try network.forward(xs, initialStates: initialStates, logits: true, lengths: batch.lengths)
         let terms = stepLosses(result.outputs, batch)
         let lossSum = terms.reduce(0.0) { $0 + Double($1.value.data[0]) }
-        let finals = result.finalStates.map { $0.mapValues(\.value) }
+        let finals = result.finalValues
         guard lossSum.isFinite, !terms.isEmpty else {
             return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: false, what: "loss")
         }
-        let total = (1 / Float(max(batch.size, 1))) * sum(terms)
+        let total = (1 / Float(max(batch.size, 1))) * sum(terms, on: tape)
         tape.backward(from: total)
         lastStepGradientNorms = result.firstLayerOutputs.map { tape.gradient($0)?.norm ?? 0 }
         let parameters = network.namedParameters.map(\.parameter)
@@ -112,11 +111,27 @@ public final class Trainer {
 
     /// Trains for `options.epochs`. `makeBatches` gives each epoch's batches
     /// (shuffled as it likes); `validation` is evaluated after each epoch.
+    /// A cell's mistake is thrown, with the weights put back as they were
+    /// when this call began.
     public func train(
         makeBatches: () -> [Batch], layout: BatchLayout, validation: [Batch],
         isCancelled: () -> Bool, progress: (TrainingProgress) -> Void, epochDone: (EpochReport) -> Void
-    ) -> TrainingStop {
+    ) throws(CellError) -> TrainingStop {
         let parameters = network.namedParameters.map(\.parameter)
+        let before = parameters.map(\.value)
+        do throws(CellError) {
+            return try trainEpochs(parameters, makeBatches: makeBatches, layout: layout, validation: validation,
+                                   isCancelled: isCancelled, progress: progress, epochDone: epochDone)
+        } catch {
+            for (p, v) in zip(parameters, before) { p.value = v }
+            throw error
+        }
+    }
+
+    private func trainEpochs(
+        _ parameters: [Parameter], makeBatches: () -> [Batch], layout: BatchLayout, validation: [Batch],
+        isCancelled: () -> Bool, progress: (TrainingProgress) -> Void, epochDone: (EpochReport) -> Void
+    ) throws(CellError) -> TrainingStop {
         var lastGood = parameters.map(\.value)
         let started = Date()
         var tokensSoFar = 0
@@ -124,9 +139,9 @@ public final class Trainer {
             let batches = makeBatches()
             let epochStart = Date()
             var lossSum = 0.0, tokens = 0
-            var state: [[String: Matrix]]? = nil
+            var state: [StateValues]? = nil
             for (index, batch) in batches.enumerated() {
-                let result = trainBatch(batch, initialStates: state)
+                let result = try trainBatch(batch, initialStates: state)
                 guard result.finite else {
                     for (p, v) in zip(parameters, lastGood) { p.value = v }
                     optimizer.reset()
@@ -146,7 +161,7 @@ public final class Trainer {
                     secondsLeft: elapsed / done * (Double(options.epochs) - done)))
                 if isCancelled() { return .interrupted(epoch: epoch, batch: index + 1) }
             }
-            let valid = validation.isEmpty ? nil : network.meanLoss(validation, layout: layout)
+            let valid = validation.isEmpty ? nil : try network.meanLoss(validation, layout: layout)
             epochDone(EpochReport(epoch: epoch, trainLoss: tokens > 0 ? lossSum / Double(tokens) : .nan,
                                   validLoss: valid, tokens: tokens, seconds: Date().timeIntervalSince(epochStart)))
         }
