@@ -27,43 +27,32 @@ public struct Outcome: Equatable, Sendable {
 ///
 /// Commands validate everything before they change anything, so a refused
 /// command leaves the session exactly as it was.
+///
+/// What a command may change is one value, `state` (`SessionState`); the
+/// session reads its fields through `session.network`, `session.data`, …
+/// (dynamic member lookup), and the rest of this class is wiring to the
+/// terminal. A refused command puts `state` back: one copy, one assignment.
+@dynamicMemberLookup
 public final class Session {
     public let registry: Registry
     public let commands: CommandSet
-    public var network: Network?
-    public private(set) var seed: UInt64 = 0
-    public var rng = SeededGenerator(seed: 0)
-    public var format = NumberFormat()
+    /// Everything a command may change.
+    public var state = SessionState()
+
+    /// A field of `state`: `session.network`, `session.vocabulary`, …
+    public subscript<T>(dynamicMember field: WritableKeyPath<SessionState, T>) -> T {
+        get { state[keyPath: field] }
+        set { state[keyPath: field] = newValue }
+    }
+
+    /// A field of `state` that only the session sets (`session.seed`).
+    public subscript<T>(dynamicMember field: KeyPath<SessionState, T>) -> T { state[keyPath: field] }
+
     /// Columns available for output: the terminal's at the prompt, 80 otherwise
     /// (so notebooks print the same everywhere).
     public var width = 80
     /// Colours plots may use: none (the default, and always for notebooks), 256 or 24-bit.
     public var colorDepth = ColorDepth.none
-    /// The successful commands so far and their output (what `save session` writes).
-    public var transcript: [TranscriptEntry] = []
-    /// Probes of the last `step`/`run`, per time step (for plots and tables).
-    public var lastProbes: [[Probes.Entry]] = []
-    /// The words encodings index (`vocab`).
-    public var vocabulary = Vocabulary([])
-    /// How words become vectors (`encoding NAME`).
-    public var encodingChoice: EncodingChoice?
-    /// The data set (`data …`).
-    public var data: LoadedData?
-    /// The optimizer and its state, kept between `train` calls.
-    public var optimizerChoice: OptimizerChoice?
-    /// Loss per epoch over every `train` since the net was built (for `plot loss`).
-    public var lossHistory: [EpochReport] = []
-    /// Batch size and BPTT length of the last `train`, so `eval` measures a
-    /// text model's loss over the same chunks the epoch lines reported.
-    public var evaluationShape = (batch: 16, bptt: 35)
-    /// ‖∂L/∂h_t‖ per time step of the last training batch.
-    public var lastStepGradientNorms: [Double] = []
-    /// How the last `train` ended (for `expect diverged`).
-    public var lastTrainingStop: TrainingStop?
-    /// What the last `eval` measured (for `expect accuracy …`).
-    public var lastEvaluation: Evaluation?
-    /// The tag of each word in the last `predict` (for `expect tag[2] == dest`).
-    public var lastPrediction: [String] = []
     /// Prints a line at once, above any progress line (set by the REPL on a
     /// terminal); long commands use it so their output is not held back.
     public var liveOutput: ((String) -> Void)?
@@ -77,6 +66,11 @@ public final class Session {
     /// How deep `load session` nesting is (to refuse a notebook loading itself).
     var loadDepth = 0
 
+    /// The stored properties that are wiring, not state: a test holds every
+    /// other stored property of `Session` to being part of `state`.
+    static let wiring: Set<String> = ["registry", "commands", "state", "width", "colorDepth", "liveOutput", "progress",
+                                      "baseDirectory", "isCancelled", "loadDepth"]
+
     public init(registry: Registry, commands: CommandSet = .standard) {
         self.registry = registry
         self.commands = commands
@@ -84,14 +78,16 @@ public final class Session {
 
     /// Sets the seed and restarts the generator from it.
     public func reseed(_ s: UInt64) {
-        seed = s
-        rng = SeededGenerator(seed: s)
+        state.seed = s
+        state.rng = SeededGenerator(seed: s)
     }
 
     /// Parses and runs one line. Errors become output lines and leave the
     /// session unchanged; blank and comment lines do nothing.
     @discardableResult
     public func execute(_ line: String) -> Outcome {
+        // Every value a refused command changed goes back with this one copy (arrays are shared until written).
+        let before = state
         do throws(CommandError) {
             guard let parsed = try Parser.parse(line) else { return Outcome(output: []) }
             guard let command = commands.command(named: parsed.command) else {
@@ -102,18 +98,13 @@ public final class Session {
             let result = try command.run(parsed, in: self)
             let shown = parsed.quiet ? [] : result.lines
             if command.recordsInTranscript && result.recordsInTranscript {
-                transcript.append(TranscriptEntry(input: line, output: parsed.quiet ? [] : result.transcriptLines ?? shown, svg: result.svg))
+                state.transcript.append(TranscriptEntry(input: line, output: parsed.quiet ? [] : result.transcriptLines ?? shown, svg: result.svg))
             }
             return Outcome(output: shown, error: nil, quit: result.quit)
         } catch {
+            state = before
             return Outcome(output: error.render(line: line), error: error)
         }
-    }
-
-    /// Puts back a seed and generator captured earlier.
-    func restoreSeed(_ s: UInt64, generator: SeededGenerator) {
-        seed = s
-        rng = generator
     }
 
     /// `path` with `~` expanded and, when relative, taken from `baseDirectory`
@@ -135,7 +126,7 @@ public final class Session {
 
     /// The network, or an error telling the user how to make one.
     func requireNetwork(at range: Range<Int>) throws(CommandError) -> Network {
-        guard let network else {
+        guard let network = state.network else {
             throw CommandError("no network yet: build one first, e.g. `net elman in=2 hidden=2 out=2`", at: range)
         }
         return network

@@ -1,71 +1,32 @@
 import RNNKit
 
 /// Everything a command may change, captured so a refused `load session`
-/// can put the session back exactly as it was.
+/// (or `train`, or `load model`) can put the session back exactly as it was:
+/// the `SessionState` value, plus what its two reference fields hold — the
+/// network's weights and memory, and a copy of the optimizer's state.
 struct SessionSnapshot {
-    let network: Network?
+    let state: SessionState
     let parameterValues: [Matrix]
-    let state: [StateValues]
+    let memory: [StateValues]
     let time: Int
-    let rng: SeededGenerator
-    let seed: UInt64
-    let format: NumberFormat
-    /// The whole transcript (shared, not copied, until the session appends):
-    /// put back as it was whatever a refused command did to it.
-    let transcript: [TranscriptEntry]
-    let lastProbes: [[Probes.Entry]]
-    let vocabulary: Vocabulary
-    let encodingChoice: EncodingChoice?
-    let data: LoadedData?
-    let optimizerChoice: OptimizerChoice?
-    let lossHistory: [EpochReport]
-    let lastStepGradientNorms: [Double]
-    let lastTrainingStop: TrainingStop?
-    let lastEvaluation: Evaluation?
-    let lastPrediction: [String]
 
     init(_ session: Session) {
-        network = session.network
-        parameterValues = session.network?.namedParameters.map(\.parameter.value) ?? []
-        state = session.network?.state ?? []
-        time = session.network?.time ?? 0
-        rng = session.rng
-        seed = session.seed
-        format = session.format
-        transcript = session.transcript
-        lastProbes = session.lastProbes
-        vocabulary = session.vocabulary
-        encodingChoice = session.encodingChoice
-        data = session.data
+        var state = session.state
         // A copy: training inside a refused `load session` must not leave momenta behind.
-        optimizerChoice = session.optimizerChoice.map {
+        state.optimizerChoice = session.optimizerChoice.map {
             OptimizerChoice(descriptor: $0.descriptor, options: $0.options, optimizer: $0.optimizer.copy())
         }
-        lossHistory = session.lossHistory
-        lastStepGradientNorms = session.lastStepGradientNorms
-        lastTrainingStop = session.lastTrainingStop
-        lastEvaluation = session.lastEvaluation
-        lastPrediction = session.lastPrediction
+        self.state = state
+        parameterValues = session.network?.namedParameters.map(\.parameter.value) ?? []
+        memory = session.network?.state ?? []
+        time = session.network?.time ?? 0
     }
 
     func restore(_ session: Session) {
-        session.network = network
-        if let network {
+        session.state = state
+        if let network = state.network {
             for ((_, p), v) in zip(network.namedParameters, parameterValues) { p.value = v }
-            network.restore(state: state, time: time)
+            network.restore(state: memory, time: time)
         }
-        session.restoreSeed(seed, generator: rng)
-        session.format = format
-        session.transcript = transcript
-        session.lastProbes = lastProbes
-        session.vocabulary = vocabulary
-        session.encodingChoice = encodingChoice
-        session.data = data
-        session.optimizerChoice = optimizerChoice
-        session.lossHistory = lossHistory
-        session.lastStepGradientNorms = lastStepGradientNorms
-        session.lastTrainingStop = lastTrainingStop
-        session.lastEvaluation = lastEvaluation
-        session.lastPrediction = lastPrediction
     }
 }

@@ -171,9 +171,9 @@ struct DataCommand: Command {
     }
 
     /// Makes `loaded` the session's data: the vocabulary from its training
-    /// words, and the `other` encoding if none is chosen.
+    /// words, and the `other` encoding if none is chosen. (A refused command's
+    /// changes are undone by `Session.execute`.)
     private func adopt(_ loaded: LoadedData, minCount: Int, minRange: Range<Int>, session: Session) throws(CommandError) {
-        let before = (session.vocabulary, session.encodingChoice)
         if case .tagged(_, let split, _) = loaded {
             let vocabulary = Vocabulary(counting: split.train.map(\.words), minCount: minCount)
             if vocabulary.words.isEmpty, minCount > 1 {
@@ -181,16 +181,11 @@ struct DataCommand: Command {
                 throw CommandError("min=\(minCount) keeps no word: the most frequent training word is seen \(most) time\(most == 1 ? "" : "s")", at: minRange)
             }
             session.vocabulary = vocabulary
-            do throws(CommandError) {
-                if session.encodingChoice == nil, let other = session.registry.encoding(named: "other") {
-                    let defaults = (try? Options(parsing: [], specs: other.options)) ?? Options()
-                    session.encodingChoice = try session.makeEncoding(other, options: defaults, at: nil)
-                } else {
-                    try session.rebuildEncoding()
-                }
-            } catch {
-                (session.vocabulary, session.encodingChoice) = before
-                throw error
+            if session.encodingChoice == nil, let other = session.registry.encoding(named: "other") {
+                let defaults = (try? Options(parsing: [], specs: other.options)) ?? Options()
+                session.encodingChoice = try session.makeEncoding(other, options: defaults, at: nil)
+            } else {
+                try session.rebuildEncoding()
             }
         }
         session.data = loaded

@@ -34,15 +34,10 @@ struct VocabCommand: Command {
                 default: throw CommandError("a vocabulary holds words", at: arg.range)
                 }
             }
-            let before = session.vocabulary
-            var vocabulary = session.vocabulary
-            for w in words { _ = vocabulary.append(w) }
-            session.vocabulary = vocabulary
-            do throws(CommandError) { try session.rebuildEncoding() } catch {
-                session.vocabulary = before
-                throw error
-            }
-            return CommandResult(["vocabulary: \(vocabulary.count) words (\(vocabulary.count - before.count) added)"])
+            let count = session.vocabulary.count
+            for w in words { _ = session.vocabulary.append(w) }
+            try session.rebuildEncoding()  // a refusal puts the vocabulary back (`Session.execute`)
+            return CommandResult(["vocabulary: \(session.vocabulary.count) words (\(session.vocabulary.count - count) added)"])
         }
         try session.rebuildEncoding()
         return CommandResult(["vocabulary: \(session.vocabulary.count) words"])

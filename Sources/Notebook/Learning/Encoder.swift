@@ -3,14 +3,14 @@ import RNNKit
 extension Session {
     /// Rebuilds the chosen encoding after the vocabulary changed.
     func rebuildEncoding() throws(CommandError) {
-        guard let choice = encodingChoice else { return }
-        encodingChoice = try makeEncoding(choice.descriptor, options: choice.options, at: nil)
+        guard let choice = state.encodingChoice else { return }
+        state.encodingChoice = try makeEncoding(choice.descriptor, options: choice.options, at: nil)
     }
 
     /// Builds an encoding for the current vocabulary.
     func makeEncoding(_ d: EncodingDescriptor, options: Options, at range: Range<Int>?) throws(CommandError) -> EncodingChoice {
         do {
-            return EncodingChoice(descriptor: d, options: options, encoding: try d.make(vocabulary.words, options))
+            return EncodingChoice(descriptor: d, options: options, encoding: try d.make(state.vocabulary.words, options))
         } catch let error as CommandError {
             throw error
         } catch {
@@ -20,7 +20,7 @@ extension Session {
 
     /// The encoding, or an error saying how to choose one.
     func requireEncoding(at range: Range<Int>) throws(CommandError) -> any Encoding {
-        guard let choice = encodingChoice else {
+        guard let choice = state.encodingChoice else {
             throw CommandError("no encoding yet: choose one with `encoding one-hot` (after `vocab WORD…`) or load data", at: range)
         }
         return choice.encoding
@@ -28,14 +28,14 @@ extension Session {
 
     /// What `in=auto` means now: the text's characters, else the encoding's width.
     func automaticInputWidth() -> Int? {
-        if case .text(_, _, _, let characters)? = data { return characters.count }
-        if case .real(_, _, let width, _)? = data { return width }
-        return encodingChoice?.encoding.dimension
+        if case .text(_, _, _, let characters)? = state.data { return characters.count }
+        if case .real(_, _, let width, _)? = state.data { return width }
+        return state.encodingChoice?.encoding.dimension
     }
 
     /// One time step's input for a word: a text model's character, or the encoding's vector.
     func encodeWord(_ word: String, at range: Range<Int>) throws(CommandError) -> SparseVector {
-        if case .text(_, _, _, let characters)? = data, encodingChoice == nil {
+        if case .text(_, _, _, let characters)? = state.data, state.encodingChoice == nil {
             guard word.count == 1, let c = word.first else {
                 throw CommandError("a character model takes one character per step, not '\(word)'", at: range)
             }
