@@ -16,6 +16,9 @@ struct SessionSnapshot {
     let encodingChoice: EncodingChoice?
     let data: LoadedData?
     let optimizerChoice: OptimizerChoice?
+    /// The optimizer's momenta and learning rate by parameter name: training
+    /// inside a refused `load session` must not leave them changed.
+    let optimizerState: OptimizerState?
     let lossHistory: [EpochReport]
     let lastStepGradientNorms: [Double]
     let lastTrainingStop: TrainingStop?
@@ -35,10 +38,8 @@ struct SessionSnapshot {
         vocabulary = session.vocabulary
         encodingChoice = session.encodingChoice
         data = session.data
-        // A copy: training inside a refused `load session` must not leave momenta behind.
-        optimizerChoice = session.optimizerChoice.map {
-            OptimizerChoice(descriptor: $0.descriptor, options: $0.options, optimizer: $0.optimizer.copy())
-        }
+        optimizerChoice = session.optimizerChoice
+        optimizerState = session.optimizerChoice?.optimizer.stateDict(of: session.network?.namedParameters ?? [])
         lossHistory = session.lossHistory
         lastStepGradientNorms = session.lastStepGradientNorms
         lastTrainingStop = session.lastTrainingStop
@@ -60,6 +61,10 @@ struct SessionSnapshot {
         session.encodingChoice = encodingChoice
         session.data = data
         session.optimizerChoice = optimizerChoice
+        if let optimizer = optimizerChoice?.optimizer, let optimizerState {
+            // Cannot be refused: the state was exported from these very parameters.
+            try? optimizer.load(optimizerState, into: network?.namedParameters ?? [])
+        }
         session.lossHistory = lossHistory
         session.lastStepGradientNorms = lastStepGradientNorms
         session.lastTrainingStop = lastTrainingStop
