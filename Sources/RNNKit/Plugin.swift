@@ -89,20 +89,6 @@ public struct EncodingDescriptor: Sendable {
     }
 }
 
-/// Updates parameters from their gradients, keeping its own state (momenta)
-/// per parameter between steps.
-public protocol Optimizer: AnyObject {
-    /// One update of every parameter from its gradient (same order every call).
-    func step(_ parameters: [Parameter], gradients: [Matrix])
-    /// Forgets accumulated state (momenta, step count).
-    func reset()
-    /// The learning rate, changeable between `train` calls without losing state.
-    var learningRate: Double { get set }
-    /// An independent copy with the same settings and state (so a refused
-    /// command can put the optimizer back as it was).
-    func copy() -> any Optimizer
-}
-
 /// How to build one optimizer.
 public struct OptimizerDescriptor: Sendable {
     public let name: String

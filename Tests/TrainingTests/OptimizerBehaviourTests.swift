@@ -23,8 +23,8 @@ private func scalar(_ x: Float, name: String = "p") -> Parameter {
 private func trajectory(_ name: String, _ words: String, start: Float, gradients: [Float]) throws -> [Float] {
     let optimizer = try makeOptimizer(name, words)
     let p = scalar(start)
-    return gradients.map { g in
-        optimizer.step([p], gradients: [Matrix(row: [g])])
+    return try gradients.map { g in
+        try optimizer.step([p], gradients: [Matrix(row: [g])])
         return p.value.data[0]
     }
 }
@@ -64,7 +64,7 @@ func defaultsDescendAQuadratic(name: String) throws {
     let p = Parameter("w", rows: 2, cols: 3)
     p.value = Matrix(rows: 2, cols: 3, data: [1, -2, 0.5, 3, -1, 2])
     let before = p.value.norm
-    for _ in 0..<200 { optimizer.step([p], gradients: [p.value * 2]) }
+    for _ in 0..<200 { try optimizer.step([p], gradients: [p.value * 2]) }
     #expect(p.value.isFinite)
     #expect(p.value.norm < before)
 }
@@ -133,20 +133,20 @@ func defaultsDescendAQuadratic(name: String) throws {
 @Test func changingTheLearningRateKeepsMomentum() throws {
     let optimizer = try makeOptimizer("momentum", "lr=0.1")
     let p = scalar(1)
-    optimizer.step([p], gradients: [Matrix(row: [1])])        // b = 1, θ = 0.9
+    try optimizer.step([p], gradients: [Matrix(row: [1])])        // b = 1, θ = 0.9
     optimizer.learningRate = 0.05
     #expect(optimizer.learningRate == 0.05)
-    optimizer.step([p], gradients: [Matrix(row: [2])])        // b = 0.9 + 2 = 2.9
+    try optimizer.step([p], gradients: [Matrix(row: [2])])        // b = 0.9 + 2 = 2.9
     #expect(close(p.value.data, [0.9 - 0.05 * 2.9]))
 }
 
 @Test func resetForgetsState() throws {
     let optimizer = try makeOptimizer("adam", "lr=0.1")
     let p = scalar(1)
-    for g: Float in [1, -2, 3] { optimizer.step([p], gradients: [Matrix(row: [g])]) }
+    for g: Float in [1, -2, 3] { try optimizer.step([p], gradients: [Matrix(row: [g])]) }
     optimizer.reset()
     let before = p.value.data[0]
-    optimizer.step([p], gradients: [Matrix(row: [0.5])])
+    try optimizer.step([p], gradients: [Matrix(row: [0.5])])
     // A fresh Adam's first step moves by lr·sign(g) (up to eps).
     #expect(close(p.value.data, [Double(before) - 0.1], tolerance: 1e-5))
 }
@@ -158,8 +158,8 @@ func stateFollowsTheParameterNotItsPosition(name: String) throws {
     let a1 = scalar(1, name: "a"), b1 = scalar(-1, name: "b")
     let a2 = scalar(1, name: "a"), b2 = scalar(-1, name: "b")
     for (ga, gb) in [(Float(0.5), Float(-2)), (1, 3), (-1, 0.25)] {
-        inOrder.step([a1, b1], gradients: [Matrix(row: [ga]), Matrix(row: [gb])])
-        swapped.step([b2, a2], gradients: [Matrix(row: [gb]), Matrix(row: [ga])])
+        try inOrder.step([a1, b1], gradients: [Matrix(row: [ga]), Matrix(row: [gb])])
+        try swapped.step([b2, a2], gradients: [Matrix(row: [gb]), Matrix(row: [ga])])
     }
     #expect(a1.value == a2.value && b1.value == b2.value)
 }
@@ -167,8 +167,8 @@ func stateFollowsTheParameterNotItsPosition(name: String) throws {
 @Test func aNewParameterStartsWithFreshState() throws {
     let optimizer = try makeOptimizer("momentum", "lr=0.1")
     let old = scalar(1)
-    optimizer.step([old], gradients: [Matrix(row: [5])])
+    try optimizer.step([old], gradients: [Matrix(row: [5])])
     let new = scalar(1)   // a new net's parameter: no momentum from the old one
-    optimizer.step([new], gradients: [Matrix(row: [1])])
+    try optimizer.step([new], gradients: [Matrix(row: [1])])
     #expect(close(new.value.data, [0.9]))
 }

@@ -56,7 +56,7 @@ func optimizerMatchesPyTorch(run: String, optimizer name: String) throws {
     p.value = reference.p0.matrix
     #expect(expected.count == reference.grads.count)
     for (step, (gradient, want)) in zip(reference.grads, expected).enumerated() {
-        optimizer.step([p], gradients: [gradient.matrix])
+        try optimizer.step([p], gradients: [gradient.matrix])
         let error = relativeError(p.value.data, want.data)
         #expect(error < 1e-5, "\(name) step \(step + 1): relative error \(error)")
     }

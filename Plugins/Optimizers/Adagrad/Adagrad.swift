@@ -10,8 +10,8 @@ import RNNKit
 ///     θ ← θ − lr_t · g / (√s + eps)
 ///
 /// Arithmetic is Float32, as PyTorch does for Float32 parameters; `s` and
-/// `t` are kept per parameter (by identity, see `ParameterSlots`).
-public final class Adagrad: Optimizer {
+/// `t` are kept per parameter (see `PerParameterOptimizer`).
+public final class Adagrad: PerParameterOptimizer {
     /// The base step size `lr`; changing it keeps the accumulated sums.
     public var learningRate: Double
     /// Decay of the learning rate with the step count.
@@ -23,11 +23,8 @@ public final class Adagrad: Optimizer {
     /// The starting value of every sum of squares.
     public let initialAccumulator: Double
 
-    private struct State {
-        var step = 0
-        var sum: [Float]
-    }
-    private var states = ParameterSlots<State>()
+    /// Each parameter's step count and sum of squared gradients (PyTorch's `sum`).
+    public var perParameterState = ParameterSlots<[Float]>()
 
     public init(learningRate: Double, learningRateDecay: Double = 0, weightDecay: Double = 0,
                 epsilon: Double = 1e-10, initialAccumulator: Double = 0) {
@@ -38,33 +35,22 @@ public final class Adagrad: Optimizer {
         self.initialAccumulator = initialAccumulator
     }
 
-    /// An independent copy, state included (the state is made of value types).
-    public func copy() -> any Optimizer {
-        let twin = Adagrad(learningRate: learningRate, learningRateDecay: learningRateDecay, weightDecay: weightDecay, epsilon: epsilon, initialAccumulator: initialAccumulator)
-        twin.states = states
-        return twin
-    }
+    public var decay: WeightDecay { .l2(weightDecay) }
 
-    public func step(_ parameters: [Parameter], gradients: [Matrix]) {
-        precondition(parameters.count == gradients.count, "Adagrad: \(parameters.count) parameters, \(gradients.count) gradients")
-        let wd = Float(weightDecay), eps = Float(epsilon), start = Float(initialAccumulator)
-        if states.count > parameters.count { states.pruneReleased() }
-        for (p, gradient) in zip(parameters, gradients) {
-            precondition(gradient.count == p.value.count, "Adagrad: gradient of \(p.name) has the wrong size")
-            var g = gradient.data
-            if wd != 0 { for i in g.indices { g[i] += wd * p.value.data[i] } }
-            states.withState(of: p, initial: { State(sum: [Float](repeating: start, count: g.count)) }) { s in
-                s.step += 1
-                let clr = Float(learningRate / (1 + Double(s.step - 1) * learningRateDecay))
-                p.value.data.withUnsafeMutableBufferPointer { w in
-                    for i in 0..<w.count {
-                        s.sum[i] += g[i] * g[i]
-                        w[i] -= clr * (g[i] / (s.sum[i].squareRoot() + eps))
-                    }
-                }
-            }
+    public func initialState(count: Int) -> [Float] { [Float](repeating: Float(initialAccumulator), count: count) }
+
+    public func update(_ w: inout [Float], gradient g: [Float], state sum: inout [Float], step: Int) {
+        let eps = Float(epsilon)
+        let clr = Float(learningRate / (1 + Double(step - 1) * learningRateDecay))
+        for i in w.indices {
+            sum[i] += g[i] * g[i]
+            w[i] -= clr * (g[i] / (sum[i].squareRoot() + eps))
         }
     }
 
-    public func reset() { states.removeAll() }
+    public func slots(of sum: [Float]) -> [OptimizerSlot: [Float]] { [.sum: sum] }
+
+    public func state(from slots: inout OptimizerSlotReader) throws(OptimizerStateError) -> [Float] {
+        try slots.required(.sum)
+    }
 }

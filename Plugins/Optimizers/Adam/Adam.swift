@@ -15,8 +15,8 @@ import RNNKit
 ///
 /// Arithmetic is Float32, as PyTorch does for Float32 parameters (the bias
 /// corrections are Double scalars, as PyTorch's Python floats); `t`, `m`,
-/// `v` and `v̂` are kept per parameter (by identity, see `ParameterSlots`).
-public final class Adam: Optimizer {
+/// `v` and `v̂` are kept per parameter (see `PerParameterOptimizer`).
+public final class Adam: PerParameterOptimizer {
     /// The step size `lr`; changing it keeps the moments and step counts.
     public var learningRate: Double
     /// Decay of the first-moment (mean) average, below 1.
@@ -32,13 +32,17 @@ public final class Adam: Optimizer {
     /// Divide by the largest second moment so far (AMSGrad).
     public let amsgrad: Bool
 
-    private struct State {
-        var step = 0
+    /// One parameter's running averages, by PyTorch's names.
+    public struct State: Sendable {
+        /// `exp_avg`: the running mean of the gradient.
         var mean: [Float]
+        /// `exp_avg_sq`: the running mean of the squared gradient.
         var meanSquare: [Float]
+        /// `max_exp_avg_sq`: the largest `exp_avg_sq` so far (`amsgrad` only, else empty).
         var maxMeanSquare: [Float]
     }
-    private var states = ParameterSlots<State>()
+    /// Each parameter's step count and `State`.
+    public var perParameterState = ParameterSlots<State>()
 
     /// An Adam (or, with `decoupled`, AdamW) optimizer; the betas must be in `0..<1`.
     public init(learningRate: Double, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
@@ -52,49 +56,38 @@ public final class Adam: Optimizer {
         self.amsgrad = amsgrad
     }
 
-    /// An independent copy, state included (the state is made of value types).
-    public func copy() -> any Optimizer {
-        let twin = Adam(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay, decoupled: decoupled, amsgrad: amsgrad)
-        twin.states = states
-        return twin
+    public var decay: WeightDecay { decoupled ? .decoupled(weightDecay) : .l2(weightDecay) }
+
+    public func initialState(count: Int) -> State {
+        let zeros = [Float](repeating: 0, count: count)
+        return State(mean: zeros, meanSquare: zeros, maxMeanSquare: amsgrad ? zeros : [])
     }
 
-    public func step(_ parameters: [Parameter], gradients: [Matrix]) {
-        precondition(parameters.count == gradients.count, "Adam: \(parameters.count) parameters, \(gradients.count) gradients")
-        let b1 = Float(1 - beta1), b2 = Float(beta2), rest2 = Float(1 - beta2)
-        let eps = Float(epsilon), wd = Float(weightDecay), shrink = Float(1 - learningRate * weightDecay)
-        if states.count > parameters.count { states.pruneReleased() }
-        for (p, gradient) in zip(parameters, gradients) {
-            precondition(gradient.count == p.value.count, "Adam: gradient of \(p.name) has the wrong size")
-            var g = gradient.data
-            if weightDecay != 0 {
-                if decoupled {
-                    p.value.data.withUnsafeMutableBufferPointer { w in for i in 0..<w.count { w[i] *= shrink } }
-                } else {
-                    for i in g.indices { g[i] += wd * p.value.data[i] }
-                }
+    public func update(_ w: inout [Float], gradient g: [Float], state s: inout State, step: Int) {
+        let b1 = Float(1 - beta1), b2 = Float(beta2), rest2 = Float(1 - beta2), eps = Float(epsilon)
+        let stepSize = Float(learningRate / (1 - pow(beta1, Double(step))))
+        let correction2 = Float((1 - pow(beta2, Double(step))).squareRoot())
+        for i in w.indices {
+            s.mean[i] += b1 * (g[i] - s.mean[i])
+            s.meanSquare[i] = s.meanSquare[i] * b2 + rest2 * g[i] * g[i]
+            var v = s.meanSquare[i]
+            if amsgrad {
+                s.maxMeanSquare[i] = max(s.maxMeanSquare[i], v)
+                v = s.maxMeanSquare[i]
             }
-            let zeros = [Float](repeating: 0, count: g.count)
-            states.withState(of: p, initial: { State(mean: zeros, meanSquare: zeros, maxMeanSquare: amsgrad ? zeros : []) }) { s in
-                s.step += 1
-                let stepSize = Float(learningRate / (1 - pow(beta1, Double(s.step))))
-                let correction2 = Float((1 - pow(beta2, Double(s.step))).squareRoot())
-                p.value.data.withUnsafeMutableBufferPointer { w in
-                    for i in 0..<w.count {
-                        s.mean[i] += b1 * (g[i] - s.mean[i])
-                        s.meanSquare[i] = s.meanSquare[i] * b2 + rest2 * g[i] * g[i]
-                        var v = s.meanSquare[i]
-                        if amsgrad {
-                            s.maxMeanSquare[i] = max(s.maxMeanSquare[i], v)
-                            v = s.maxMeanSquare[i]
-                        }
-                        let denominator = v.squareRoot() / correction2 + eps
-                        w[i] -= stepSize * (s.mean[i] / denominator)
-                    }
-                }
-            }
+            let denominator = v.squareRoot() / correction2 + eps
+            w[i] -= stepSize * (s.mean[i] / denominator)
         }
     }
 
-    public func reset() { states.removeAll() }
+    public func slots(of s: State) -> [OptimizerSlot: [Float]] {
+        var slots: [OptimizerSlot: [Float]] = [.expAvg: s.mean, .expAvgSq: s.meanSquare]
+        if amsgrad { slots[.maxExpAvgSq] = s.maxMeanSquare }
+        return slots
+    }
+
+    public func state(from slots: inout OptimizerSlotReader) throws(OptimizerStateError) -> State {
+        try State(mean: slots.required(.expAvg), meanSquare: slots.required(.expAvgSq),
+                  maxMeanSquare: amsgrad ? slots.required(.maxExpAvgSq) : [])
+    }
 }

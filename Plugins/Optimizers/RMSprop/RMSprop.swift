@@ -11,8 +11,8 @@ import RNNKit
 ///     otherwise:     θ ← θ − lr · g / d
 ///
 /// Arithmetic is Float32, as PyTorch does for Float32 parameters; `v`, `m`
-/// and `b` are kept per parameter (by identity, see `ParameterSlots`).
-public final class RMSprop: Optimizer {
+/// and `b` are kept per parameter (see `PerParameterOptimizer`).
+public final class RMSprop: PerParameterOptimizer {
     /// The step size `lr`; changing it keeps the running averages.
     public var learningRate: Double
     /// Smoothing constant of the running averages.
@@ -26,12 +26,17 @@ public final class RMSprop: Optimizer {
     /// Normalise by the running variance (subtracting the mean gradient) instead of the raw mean square.
     public let centered: Bool
 
-    private struct State {
+    /// One parameter's running averages, by PyTorch's names.
+    public struct State: Sendable {
+        /// `square_avg`: the running mean square of the gradient.
         var squareAverage: [Float]
+        /// `grad_avg`: the running mean gradient (`centered` only, else empty).
         var gradientAverage: [Float]
+        /// `momentum_buffer` (`momentum > 0` only, else empty).
         var buffer: [Float]
     }
-    private var states = ParameterSlots<State>()
+    /// Each parameter's step count and `State`.
+    public var perParameterState = ParameterSlots<State>()
 
     public init(learningRate: Double, alpha: Double = 0.99, epsilon: Double = 1e-8,
                 weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false) {
@@ -43,49 +48,46 @@ public final class RMSprop: Optimizer {
         self.centered = centered
     }
 
-    /// An independent copy, state included (the state is made of value types).
-    public func copy() -> any Optimizer {
-        let twin = RMSprop(learningRate: learningRate, alpha: alpha, epsilon: epsilon, weightDecay: weightDecay, momentum: momentum, centered: centered)
-        twin.states = states
-        return twin
+    public var decay: WeightDecay { .l2(weightDecay) }
+
+    public func initialState(count: Int) -> State {
+        let zeros = [Float](repeating: 0, count: count)
+        return State(squareAverage: zeros, gradientAverage: centered ? zeros : [], buffer: momentum > 0 ? zeros : [])
     }
 
-    public func step(_ parameters: [Parameter], gradients: [Matrix]) {
-        precondition(parameters.count == gradients.count, "RMSprop: \(parameters.count) parameters, \(gradients.count) gradients")
+    public func update(_ w: inout [Float], gradient g: [Float], state s: inout State, step: Int) {
         let lr = Float(learningRate), a = Float(alpha), rest = Float(1 - alpha)
-        let eps = Float(epsilon), wd = Float(weightDecay), mu = Float(momentum)
-        if states.count > parameters.count { states.pruneReleased() }
-        for (p, gradient) in zip(parameters, gradients) {
-            precondition(gradient.count == p.value.count, "RMSprop: gradient of \(p.name) has the wrong size")
-            var g = gradient.data
-            if wd != 0 { for i in g.indices { g[i] += wd * p.value.data[i] } }
-            let zeros = [Float](repeating: 0, count: g.count)
-            states.withState(of: p, initial: {
-                State(squareAverage: zeros, gradientAverage: centered ? zeros : [], buffer: mu > 0 ? zeros : [])
-            }) { s in
-                p.value.data.withUnsafeMutableBufferPointer { w in
-                    for i in 0..<w.count {
-                        s.squareAverage[i] = s.squareAverage[i] * a + rest * g[i] * g[i]
-                        var d: Float
-                        if centered {
-                            s.gradientAverage[i] += rest * (g[i] - s.gradientAverage[i])
-                            // Never below 0 (rounding could make it so; PyTorch would give NaN).
-                            d = max(0, s.squareAverage[i] - s.gradientAverage[i] * s.gradientAverage[i]).squareRoot()
-                        } else {
-                            d = s.squareAverage[i].squareRoot()
-                        }
-                        d += eps
-                        if mu > 0 {
-                            s.buffer[i] = s.buffer[i] * mu + g[i] / d
-                            w[i] -= lr * s.buffer[i]
-                        } else {
-                            w[i] -= lr * (g[i] / d)
-                        }
-                    }
-                }
+        let eps = Float(epsilon), mu = Float(momentum)
+        for i in w.indices {
+            s.squareAverage[i] = s.squareAverage[i] * a + rest * g[i] * g[i]
+            var d: Float
+            if centered {
+                s.gradientAverage[i] += rest * (g[i] - s.gradientAverage[i])
+                // Never below 0 (rounding could make it so; PyTorch would give NaN).
+                d = max(0, s.squareAverage[i] - s.gradientAverage[i] * s.gradientAverage[i]).squareRoot()
+            } else {
+                d = s.squareAverage[i].squareRoot()
+            }
+            d += eps
+            if mu > 0 {
+                s.buffer[i] = s.buffer[i] * mu + g[i] / d
+                w[i] -= lr * s.buffer[i]
+            } else {
+                w[i] -= lr * (g[i] / d)
             }
         }
     }
 
-    public func reset() { states.removeAll() }
+    public func slots(of s: State) -> [OptimizerSlot: [Float]] {
+        var slots: [OptimizerSlot: [Float]] = [.squareAvg: s.squareAverage]
+        if centered { slots[.gradAvg] = s.gradientAverage }
+        if momentum > 0 { slots[.momentumBuffer] = s.buffer }
+        return slots
+    }
+
+    public func state(from slots: inout OptimizerSlotReader) throws(OptimizerStateError) -> State {
+        try State(squareAverage: slots.required(.squareAvg),
+                  gradientAverage: centered ? slots.required(.gradAvg) : [],
+                  buffer: momentum > 0 ? slots.required(.momentumBuffer) : [])
+    }
 }

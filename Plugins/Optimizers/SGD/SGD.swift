@@ -10,8 +10,8 @@ import RNNKit
 ///     θ ← θ − lr · g
 ///
 /// Arithmetic is Float32, as PyTorch does for Float32 parameters; the
-/// momentum buffer is kept per parameter (by identity, see `ParameterSlots`).
-public final class SGD: Optimizer {
+/// momentum buffer is kept per parameter (see `PerParameterOptimizer`).
+public final class SGD: PerParameterOptimizer {
     /// The step size `lr`; changing it keeps the momentum buffers.
     public var learningRate: Double
     /// The momentum factor (0: plain SGD, no buffer kept).
@@ -23,7 +23,9 @@ public final class SGD: Optimizer {
     /// Nesterov's look-ahead form of momentum.
     public let nesterov: Bool
 
-    private var buffers = ParameterSlots<[Float]>()
+    /// Each parameter's step count and momentum buffer (PyTorch's `momentum_buffer`),
+    /// empty until its first step with momentum.
+    public var perParameterState = ParameterSlots<[Float]>()
 
     /// An SGD optimizer; Nesterov needs `momentum > 0` and `dampening == 0`
     /// (the plugin's options check this before calling).
@@ -36,40 +38,33 @@ public final class SGD: Optimizer {
         self.nesterov = nesterov
     }
 
-    /// An independent copy, state included (the state is made of value types).
-    public func copy() -> any Optimizer {
-        let twin = SGD(learningRate: learningRate, momentum: momentum, dampening: dampening, weightDecay: weightDecay, nesterov: nesterov)
-        twin.buffers = buffers
-        return twin
-    }
+    public var decay: WeightDecay { .l2(weightDecay) }
 
-    public func step(_ parameters: [Parameter], gradients: [Matrix]) {
-        precondition(parameters.count == gradients.count, "SGD: \(parameters.count) parameters, \(gradients.count) gradients")
-        let lr = Float(learningRate), mu = Float(momentum), keep = Float(1 - dampening), wd = Float(weightDecay)
-        if buffers.count > parameters.count { buffers.pruneReleased() }
-        for (p, gradient) in zip(parameters, gradients) {
-            precondition(gradient.count == p.value.count, "SGD: gradient of \(p.name) has the wrong size")
-            var g = gradient.data
-            if wd != 0 { for i in g.indices { g[i] += wd * p.value.data[i] } }
-            if mu != 0 {
-                buffers.withState(of: p, initial: { [] }) { buf in
-                    if buf.isEmpty {
-                        buf = g
-                    } else {
-                        for i in g.indices { buf[i] = buf[i] * mu + keep * g[i] }
-                    }
-                    if nesterov {
-                        for i in g.indices { g[i] += mu * buf[i] }
-                    } else {
-                        g = buf
-                    }
-                }
+    public func initialState(count: Int) -> [Float] { [] }
+
+    public func update(_ w: inout [Float], gradient: [Float], state buffer: inout [Float], step: Int) {
+        let lr = Float(learningRate), mu = Float(momentum), keep = Float(1 - dampening)
+        var g = gradient
+        if mu != 0 {
+            if buffer.isEmpty {
+                buffer = g
+            } else {
+                for i in g.indices { buffer[i] = buffer[i] * mu + keep * g[i] }
             }
-            p.value.data.withUnsafeMutableBufferPointer { w in
-                for i in 0..<w.count { w[i] -= lr * g[i] }
+            if nesterov {
+                for i in g.indices { g[i] += mu * buffer[i] }
+            } else {
+                g = buffer
             }
         }
+        for i in w.indices { w[i] -= lr * g[i] }
     }
 
-    public func reset() { buffers.removeAll() }
+    public func slots(of buffer: [Float]) -> [OptimizerSlot: [Float]] {
+        buffer.isEmpty ? [:] : [.momentumBuffer: buffer]
+    }
+
+    public func state(from slots: inout OptimizerSlotReader) throws(OptimizerStateError) -> [Float] {
+        momentum != 0 ? slots.optional(.momentumBuffer) ?? [] : []
+    }
 }

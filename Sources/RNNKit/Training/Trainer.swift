@@ -54,6 +54,8 @@ public enum TrainingStop: Sendable, Equatable {
     case interrupted(epoch: Int, batch: Int)
     /// The loss or a gradient was NaN or infinite; the last good weights were restored.
     case nonFinite(epoch: Int, batch: Int, what: String)
+    /// The optimizer refused a step (its gradients did not match the parameters); nothing was updated.
+    case optimizerRefused(epoch: Int, batch: Int, OptimizerError)
 }
 
 /// Backpropagation through time over a `Network`: per-step cross-entropy
@@ -82,6 +84,8 @@ public final class Trainer {
         var finalStates: [StateValues]
         var finite: Bool
         var what: String
+        /// Set when the optimizer refused the step (nothing was updated).
+        var refusal: OptimizerError? = nil
     }
 
     /// Forward, loss, backward, clip, optimizer step for one batch. Does not
@@ -105,7 +109,11 @@ public final class Trainer {
         guard lastGradientNorm.isFinite else {
             return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: false, what: "gradient")
         }
-        optimizer.step(parameters, gradients: gradients)
+        do {
+            try optimizer.step(parameters, gradients: gradients)
+        } catch {
+            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: true, what: "", refusal: error)
+        }
         return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: true, what: "")
     }
 
@@ -142,6 +150,7 @@ public final class Trainer {
             var state: [StateValues]? = nil
             for (index, batch) in batches.enumerated() {
                 let result = try trainBatch(batch, initialStates: state)
+                if let refusal = result.refusal { return .optimizerRefused(epoch: epoch, batch: index + 1, refusal) }
                 guard result.finite else {
                     for (p, v) in zip(parameters, lastGood) { p.value = v }
                     optimizer.reset()

@@ -1,0 +1,66 @@
+/// An optimizer's run-time state per parameter (a step count and the
+/// optimizer's own `State`), keyed by the parameter's object identity
+/// (`ObjectIdentifier`), not by its position in the list.
+///
+/// Keying by identity keeps momenta with their parameter whatever order the
+/// trainer passes them in. Each entry also holds a weak reference to its
+/// parameter and the element count it was made for: if that parameter is
+/// gone (a new `net` made new ones, perhaps at a recycled address) or its
+/// size changed, the entry starts afresh instead of being misapplied.
+/// Names are not kept here: `PerParameterOptimizer` supplies them when the
+/// state is exported or loaded.
+public struct ParameterSlots<State> {
+    private struct Entry {
+        weak var owner: Parameter?
+        let count: Int
+        var step: Int
+        var state: State
+    }
+
+    private var entries: [ObjectIdentifier: Entry] = [:]
+
+    /// No state for any parameter.
+    public init() {}
+
+    /// Runs `body` on the step count and state of `p`; a parameter with no
+    /// (current) entry starts at step 0 with the state `initial` makes.
+    public mutating func withState<R>(of p: Parameter, initial: () -> State, _ body: (inout Int, inout State) -> R) -> R {
+        let key = ObjectIdentifier(p)
+        // Taken out while `body` runs, so its buffers are uniquely referenced (no copy on write);
+        // a stale entry is replaced by a fresh one.
+        var e = (isCurrent(key, for: p) ? entries.removeValue(forKey: key) : nil)
+            ?? Entry(owner: p, count: p.value.count, step: 0, state: initial())
+        let result = body(&e.step, &e.state)
+        entries[key] = e
+        return result
+    }
+
+    /// The step count and state of `p`, or nil when it has none (or only a stale one).
+    public func state(of p: Parameter) -> (step: Int, state: State)? {
+        let key = ObjectIdentifier(p)
+        guard isCurrent(key, for: p), let e = entries[key] else { return nil }
+        return (e.step, e.state)
+    }
+
+    /// Sets the step count and state of `p`, replacing any it had.
+    public mutating func set(step: Int, state: State, for p: Parameter) {
+        entries[ObjectIdentifier(p)] = Entry(owner: p, count: p.value.count, step: step, state: state)
+    }
+
+    /// Drops the entries of parameters that no longer exist.
+    public mutating func pruneReleased() {
+        entries = entries.filter { $0.value.owner != nil }
+    }
+
+    /// Forgets every entry.
+    public mutating func removeAll() { entries.removeAll() }
+
+    /// How many parameters have state.
+    public var count: Int { entries.count }
+
+    /// Whether the entry under `key` was made for `p` as it is now.
+    private func isCurrent(_ key: ObjectIdentifier, for p: Parameter) -> Bool {
+        guard let e = entries[key] else { return false }
+        return e.owner === p && e.count == p.value.count
+    }
+}
