@@ -113,19 +113,23 @@ extension CellConformance {
         return failures
     }
 
-    /// After `run`, `resetState` brings every state back to zeros of the declared widths.
+    /// `run` moves the memory on by the steps fed, with states of the declared
+    /// widths; `zeroMemory` is zeros of the declared widths.
     func checkReset(_ net: Network) -> [String] {
         var rng = SeededGenerator(seed: 11)
-        do throws(CellError) { _ = try net.run((0..<3).map { _ in randomMatrix(rows: 1, cols: inputSize, rng: &rng) }) } catch {
+        var memory = net.zeroMemory()
+        do throws(CellError) { _ = try net.run((0..<3).map { _ in randomMatrix(rows: 1, cols: inputSize, rng: &rng) }, memory: &memory) } catch {
             return ["run: \(error.message)"]
         }
         var failures: [String] = []
-        if net.time != 3 { failures.append("time is \(net.time) after 3 steps") }
-        net.resetState()
-        if net.time != 0 { failures.append("time is \(net.time) after resetState") }
-        for (s, cell) in zip(net.state, net.cells.flatMap { $0 }) {
-            failures += stateShapeFailures(s, cell: cell, batch: 1, what: "state after resetState")
-            if s.values.contains(where: { $0.data.contains { $0 != 0 } }) { failures.append("state is not zero after resetState") }
+        if memory.time != 3 { failures.append("time is \(memory.time) after 3 steps") }
+        for (s, cell) in zip(memory.states, net.cells.flatMap { $0 }) {
+            failures += stateShapeFailures(s, cell: cell, batch: 1, what: "state after run")
+        }
+        memory = net.zeroMemory()
+        for (s, cell) in zip(memory.states, net.cells.flatMap { $0 }) {
+            failures += stateShapeFailures(s, cell: cell, batch: 1, what: "zero memory")
+            if s.values.contains(where: { $0.data.contains { $0 != 0 } }) { failures.append("zeroMemory is not zero") }
         }
         return failures
     }

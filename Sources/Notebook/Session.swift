@@ -76,6 +76,11 @@ public final class Session {
         self.commands = commands
     }
 
+    /// Clears what `step` remembers: the network's states back to zero, time to 0.
+    public func resetMemory() {
+        state.memory = state.network?.zeroMemory() ?? .empty
+    }
+
     /// Sets the seed and restarts the generator from it.
     public func reseed(_ s: UInt64) {
         state.seed = s

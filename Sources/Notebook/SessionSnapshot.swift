@@ -2,13 +2,12 @@ import RNNKit
 
 /// Everything a command may change, captured so a refused `load session`
 /// (or `train`, or `load model`) can put the session back exactly as it was:
-/// the `SessionState` value, plus what its two reference fields hold — the
-/// network's weights and memory, and the optimizer's state by parameter name.
+/// the `SessionState` value (the `step` memory included), plus what its two
+/// reference fields hold — the network's weights, and the optimizer's state
+/// by parameter name.
 struct SessionSnapshot {
     let state: SessionState
     let parameterValues: [Matrix]
-    let memory: [StateValues]
-    let time: Int
     /// The optimizer's momenta and learning rate by parameter name: training
     /// inside a refused `load session` must not leave them changed.
     let optimizerState: OptimizerState?
@@ -16,8 +15,6 @@ struct SessionSnapshot {
     init(_ session: Session) {
         state = session.state
         parameterValues = session.network?.namedParameters.map(\.parameter.value) ?? []
-        memory = session.network?.state ?? []
-        time = session.network?.time ?? 0
         optimizerState = session.optimizerChoice?.optimizer.stateDict(of: session.network?.namedParameters ?? [])
     }
 
@@ -25,7 +22,6 @@ struct SessionSnapshot {
         session.state = state
         if let network = state.network {
             for ((_, p), v) in zip(network.namedParameters, parameterValues) { p.value = v }
-            network.restore(state: memory, time: time)
         }
         if let optimizer = state.optimizerChoice?.optimizer, let optimizerState {
             // Cannot be refused: the state was exported from these very parameters.

@@ -6,8 +6,10 @@ import RNNKit
 /// the network (its weights and memory) and the optimizer (its moments);
 /// `SessionSnapshot` copies those too (`referenceFields`).
 public struct SessionState {
-    /// The network, its weights and its `step` memory.
+    /// The network and its weights.
     public var network: Network?
+    /// What `step` remembers: the network's state and the steps fed since `reset`.
+    public var memory = NetworkMemory.empty
     /// The last `seed`, and the generator `net`, `init`, `data` and `train` draw from.
     public internal(set) var seed: UInt64 = 0
     public var rng = SeededGenerator(seed: 0)

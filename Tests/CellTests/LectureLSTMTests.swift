@@ -16,7 +16,8 @@ import LSTMCell
     try #require(net.parameter(named: "bias_ih_l0")).value = Matrix(row: [-10, 10, 0, -10])
     try #require(net.parameter(named: "bias_hh_l0")).value = Matrix(rows: 1, cols: 4)
     let xs: [[Float]] = [[1, 0, 0], [3, 1, 0], [2, 0, 0], [4, 1, 0], [2, 0, 0], [1, 0, 1], [3, -1, 0], [6, 1, 0], [1, 0, 1]]
-    let steps = try net.run(xs.map { Matrix(row: $0) })
+    var kept = net.zeroMemory()
+    let steps = try net.run(xs.map { Matrix(row: $0) }, memory: &kept)
     let value = { (t: Int, name: String) in steps[t].first { $0.name == name }?.value.data[0] ?? .nan }
     let outputs: [Float] = [0, 0, 0, 0, 0, 7, 0, 0, 6]
     let memory: [Float] = [0, 3, 3, 7, 7, 7, 0, 6, 6]

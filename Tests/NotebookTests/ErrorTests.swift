@@ -7,9 +7,9 @@ private func fingerprint(_ s: Session) -> [String] {
     var out = ["transcript \(s.transcript.count)", "seed \(s.seed)", "precision \(s.format.precision)"]
     if let net = s.network {
         out.append(net.command)
-        out.append("time \(net.time)")
+        out.append("time \(s.memory.time)")
         out += net.namedParameters.map { "\($0.name) \($0.parameter.value.data)" }
-        out += net.state.map { "\($0)" }
+        out += s.memory.states.map { "\($0)" }
     }
     var rng = s.rng
     out.append("rng \(rng.next())")

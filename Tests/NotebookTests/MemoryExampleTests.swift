@@ -15,7 +15,7 @@ import RNNKit
         #expect(probes[1].value.data == h)
         #expect(probes[2].value.data == y)
     }
-    #expect(session.network?.time == 3)
+    #expect(session.memory.time == 3)
     #expect(session.lastProbes.count == 3, "the steps since the last reset form one sequence")
     run(session, "reset")
     run(session, "run [1, 1] [1, 1] [2, 2]")

@@ -85,7 +85,7 @@ import RNNKit
 
         let b = makeSession()
         #expect(run(b, "load session \(path)") == ["loaded 3 commands from \(path)"])
-        #expect(b.network?.time == 1)
+        #expect(b.memory.time == 1)
         #expect(b.transcript.map(\.input) == a.transcript.map(\.input))
         #expect(NotebookRunner.check(try NotebookDocument.read(path: path), in: makeSession()).isEmpty)
     }
@@ -99,7 +99,7 @@ import RNNKit
         let outcome = s.execute("load session \(path)")
         #expect(outcome.error?.message == "\(path):3: the net takes 2 inputs, this vector has 1 (nothing was loaded)")
         #expect(s.network?.parameter(named: "weight_hh_l0")?.value.data == [1, 1, 1, 1])
-        #expect(s.network?.time == 0)
+        #expect(s.memory.time == 0)
         #expect(s.transcript.count == 2)
     }
 }

@@ -72,7 +72,7 @@ enum ConcatCellPlugin: RNNPlugin {
             #expect(message.hasPrefix("the brokencat cell: matmul: a "), "\(line): \(message)")
         }
         #expect(s.network?.namedParameters.map(\.parameter.value) == weights)
-        #expect(s.network?.time == 0)
+        #expect(s.memory.time == 0)
         #expect(s.transcript.count == transcript)
         #expect(s.lossHistory.isEmpty)
         // The conformance suite names the mistake too, without crashing.

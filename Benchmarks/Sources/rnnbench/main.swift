@@ -56,7 +56,7 @@ for cell in ["elman", "gru", "lstm"] {
     // Forward is one multiply per weight per token; backward two more.
     let trainFlops = 3 * flopsPerToken(cell: cell, input: width, hidden: width) * tokens
     let single = (0..<steps).map { _ in randomMatrix(1, width, &rng) }
-    let inferSeconds = fastest(3) { _ = try? net.run(single) }
+    let inferSeconds = fastest(3) { var memory = net.zeroMemory(); _ = try? net.run(single, memory: &memory) }
     let gflops = trainFlops / trainSeconds / 1e9
     print(cell.padding(toLength: 7, withPad: " ", startingAt: 0)
           + String(format: " %5d×%-5d  %9d  %11.0f  %13.2f  %5.1f%%  %11.0f",

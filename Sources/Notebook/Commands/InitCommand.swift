@@ -42,7 +42,7 @@ struct InitCommand: Command {
         }
         if let seed = options.int("seed") { session.reseed(UInt64(seed)) }
         net.initialize(scheme, rng: &session.rng)
-        net.resetState()
+        session.resetMemory()
         return CommandResult(["initialised \(net.parameterCount) parameters (\(schemeName)); memory cleared"])
     }
 

@@ -33,7 +33,7 @@ func loadModel(_ path: String, range: Range<Int>, session: Session) throws(Comma
         snapshot.restore(session)
         throw CommandError(error.message, at: range)
     }
-    net.resetState()
+    session.resetMemory()
     return CommandResult((replacement.map { ["rebuilt: \($0.command)"] } ?? []) + ["loaded \(net.parameterCount) parameters into \(net.summaryLine)"] + restored)
 }
 

@@ -74,6 +74,7 @@ struct NetCommand: Command {
     /// Makes `network` the session's, forgetting what belonged to the old one.
     static func install(_ network: Network, in session: Session) {
         session.network = network
+        session.memory = network.zeroMemory()
         session.lastProbes = []
         session.lossHistory = []
         session.lastStepGradientNorms = []

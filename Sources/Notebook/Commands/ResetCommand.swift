@@ -8,7 +8,7 @@ struct ResetCommand: Command {
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         try line.expectNoMore(after: 0, usage: synopsis)
         let net = try session.requireNetwork(at: line.commandRange)
-        net.resetState()
+        session.resetMemory()
         session.lastProbes = []
         return CommandResult(["memory cleared"])
     }

@@ -28,17 +28,17 @@ struct RunCommand: Command {
                 words.append(value.wordText)
             }
         }
-        let start = net.time
+        let start = session.memory.time
         var probes: [[Probes.Entry]] = []
         var note: [String] = []
-        let (memory, clock) = (net.state, net.time)
+        // A refused run puts the memory back with the rest of the session (`Session.execute`).
         do throws(CellError) {
             if net.config.bidirectional {
-                probes = try net.run(inputs)
+                probes = try net.run(inputs, memory: &session.memory)
             } else {
                 // One step at a time, so Ctrl-C can stop a long sequence (the memory keeps what was fed).
                 for x in inputs {
-                    probes += try net.run([x])
+                    probes += try net.run([x], memory: &session.memory)
                     if session.isCancelled(), probes.count < inputs.count {
                         note = ["interrupted (Ctrl-C) after \(probes.count) of \(inputs.count) steps"]
                         break
@@ -46,7 +46,6 @@ struct RunCommand: Command {
                 }
             }
         } catch {
-            net.restore(state: memory, time: clock)
             throw CommandError(error.message, at: line.commandRange)
         }
         session.lastProbes = probes

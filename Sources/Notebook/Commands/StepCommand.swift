@@ -22,10 +22,10 @@ struct StepCommand: Command {
         guard !net.config.bidirectional else {
             throw CommandError("a bidirectional net reads the whole sequence backwards too: use `run` instead of `step`", at: line.commandRange)
         }
-        let probes = try networkCall(at: line.commandRange) { () throws(CellError) in try net.run([x]) }
+        let probes = try networkCall(at: line.commandRange) { () throws(CellError) in try net.run([x], memory: &session.memory) }
         // Steps since the last reset (or run) form one sequence for `plot gates`.
-        session.lastProbes = (net.time == 1 ? [] : session.lastProbes) + probes
-        return CommandResult(render(time: net.time, probes[0], format: session.format, word: value.wordText, width: session.width)
+        session.lastProbes = (session.memory.time == 1 ? [] : session.lastProbes) + probes
+        return CommandResult(render(time: session.memory.time, probes[0], format: session.format, word: value.wordText, width: session.width)
             + overflowNote(probes))
     }
 

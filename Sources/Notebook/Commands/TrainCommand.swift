@@ -83,7 +83,7 @@ struct TrainCommand: Command {
         if let r = rng { session.rng = r }
         session.lastStepGradientNorms = trainer.lastStepGradientNorms
         session.lastTrainingStop = stop
-        net.resetState()
+        session.resetMemory()
         lines.append(stopLine(stop, firstEpoch: firstEpoch))
         if let line = gradientLine(trainer.lastStepGradientNorms, format: session.format) { lines.append(line) }
         var result = CommandResult(Array(lines[shownLive...]))

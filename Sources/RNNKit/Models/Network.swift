@@ -1,5 +1,6 @@
 /// A recurrent network: stacked (optionally bidirectional) layers of one cell
-/// type, then an optional output layer.
+/// type, then an optional output layer. Stateless between calls: what `step`
+/// remembers is a `NetworkMemory` the caller keeps (the session).
 ///
 /// Parameters carry PyTorch's names: the cell's own (`weight_ih`) plus
 /// `_l<k>` for the layer and `_reverse` for the backward direction; the output
@@ -14,11 +15,6 @@ public final class Network {
     public let outputBias: Parameter?
     /// Every parameter with its network-wide name, in PyTorch's `state_dict` order.
     public let namedParameters: [(name: String, parameter: Parameter)]
-    /// The memory kept between `step`s: one state per layer and direction (batch 1),
-    /// `index = layer * directions + direction`.
-    public private(set) var state: [StateValues]
-    /// Time steps fed since the last reset.
-    public private(set) var time = 0
 
     public var directions: Int { config.bidirectional ? 2 : 1 }
 
@@ -49,14 +45,24 @@ public final class Network {
         var named: [(String, Parameter)] = []
         for (k, layer) in cells.enumerated() {
             for (dir, cell) in layer.enumerated() {
-                let suffix = "_l\(k)" + (dir == 1 ? "_reverse" : "")
-                named += cell.parameters.map { ($0.name + suffix, $0) }
+                let position = CellPosition(layer: k, direction: dir)
+                named += cell.parameters.map { (position.name(of: $0.name), $0) }
             }
         }
         if let w = outputWeight { named.append((w.name, w)) }
         if let b = outputBias { named.append((b.name, b)) }
         namedParameters = named
-        state = cells.flatMap { $0.map { $0.zeroState(batch: 1) } }
+    }
+
+    /// Every cell with its position, layer by layer, forward before backward
+    /// (the order of states in `NetworkMemory` and `SequenceResult.finalStates`).
+    public var positionedCells: [(position: CellPosition, cell: any RecurrentCell)] {
+        cells.enumerated().flatMap { k, layer in layer.enumerated().map { (CellPosition(layer: k, direction: $0), $1) } }
+    }
+
+    /// Zero memory: what `step` starts from after `net` or `reset`.
+    public func zeroMemory() -> NetworkMemory {
+        NetworkMemory(states: cells.flatMap { $0.map { $0.zeroState(batch: 1) } })
     }
 
     /// The `net` command that builds this network again.
@@ -77,46 +83,6 @@ public final class Network {
 
     public func parameter(named name: String) -> Parameter? { namedParameters.first { $0.name == name }?.parameter }
 
-    /// One gate's block of a stacked parameter: `weight_ih_l0.f` is rows
-    /// H..<2H of `weight_ih_l0` in an LSTM (for a vector such as a bias, its
-    /// elements H..<2H).
-    public struct GateBlock {
-        public let parameter: Parameter
-        /// The stacked parameter's name (`weight_ih_l0`) and the gate (`f`).
-        public let base: String
-        public let gate: String
-        /// The rows of a matrix, or the elements of a vector.
-        public let range: Range<Int>
-    }
-
-    /// The gate block called `name` (`weight_ih_l0.f`), if there is one.
-    public func gateBlock(named name: String) -> GateBlock? {
-        guard let dot = name.lastIndex(of: ".") else { return nil }
-        let base = String(name[..<dot]), gate = String(name[name.index(after: dot)...])
-        for (k, layer) in cells.enumerated() {
-            for (dir, cell) in layer.enumerated() {
-                let suffix = "_l\(k)" + (dir == 1 ? "_reverse" : "")
-                guard let index = cell.gateNames.firstIndex(of: cell.gateAliases[gate] ?? gate),
-                      let p = cell.parameters.first(where: { $0.name + suffix == base }) else { continue }
-                let size = cell.outputSize
-                guard p.shape[0] == cell.gateNames.count * size else { return nil }
-                return GateBlock(parameter: p, base: base, gate: gate, range: (index * size)..<((index + 1) * size))
-            }
-        }
-        return nil
-    }
-
-    /// Every gate block's name, for completion and help.
-    public var gateBlockNames: [String] {
-        cells.enumerated().flatMap { k, layer in
-            layer.enumerated().flatMap { dir, cell -> [String] in
-                let suffix = "_l\(k)" + (dir == 1 ? "_reverse" : "")
-                return cell.parameters.filter { !cell.gateNames.isEmpty && $0.shape[0] == cell.gateNames.count * cell.outputSize }
-                    .flatMap { p in cell.gateNames.map { "\(p.name)\(suffix).\($0)" } }
-            }
-        }
-    }
-
     /// Re-initialises every parameter (cells by their own rule, the output
     /// layer as PyTorch's `nn.Linear`: U(-1/√fan_in, 1/√fan_in)).
     public func initialize(_ scheme: InitScheme, rng: inout SeededGenerator) {
@@ -126,18 +92,6 @@ public final class Network {
             scheme.apply(to: w, hiddenSize: fanIn, rng: &rng)
             if let b = outputBias { scheme.apply(to: b, hiddenSize: fanIn, rng: &rng) }
         }
-    }
-
-    /// Clears the memory: every state back to zero.
-    public func resetState() {
-        state = cells.flatMap { $0.map { $0.zeroState(batch: 1) } }
-        time = 0
-    }
-
-    /// Replaces the kept state and clock (to undo a refused command).
-    public func restore(state s: [StateValues], time t: Int) {
-        state = s
-        time = t
     }
 
     /// The result of a forward pass over a sequence.
@@ -200,11 +154,11 @@ public final class Network {
                 var s = initialStates?[index] ?? cell.zeroState(batch: batch).onTape(tape)
                 var outs = [Variable?](repeating: nil, count: steps)
                 let order: [Int] = dir == 0 ? Array(0..<steps) : Array((0..<steps).reversed())
-                let suffix = tagged ? "_l\(k)" + (dir == 1 ? "_reverse" : "") : ""
+                let suffix = tagged ? CellPosition(layer: k, direction: dir).suffix : ""
                 for t in order {
                     var p = Probes(enabled: probes)
                     let (o, next) = cell.step(layerInput[t], state: s, probes: &p)
-                    try check(tape, cell: cell, layer: k, direction: dir, output: o, next: next, batch: batch)
+                    try check(tape, cell: cell, at: CellPosition(layer: k, direction: dir), output: o, next: next, batch: batch)
                     if let lengths, lengths.contains(where: { $0 <= t }) {
                         let real = lengths.map { t < $0 }
                         s = s.map({ old, new in selectRows(real, new, old) }, over: next)
@@ -240,22 +194,22 @@ public final class Network {
         return SequenceResult(outputs: outputs, finalStates: finals, probes: perStep, firstLayerOutputs: firstLayerOutputs)
     }
 
-    /// Feeds a sequence (batch 1) from the kept state, keeps the final state,
-    /// and returns each step's probes. No gradients are recorded.
-    public func run(_ inputs: [Matrix]) throws(CellError) -> [[Probes.Entry]] {
+    /// Feeds a sequence (batch 1) from `memory`, moves `memory` on to the
+    /// final state (only if the whole sequence ran), and returns each step's
+    /// probes. No gradients are recorded.
+    public func run(_ inputs: [Matrix], memory: inout NetworkMemory) throws(CellError) -> [[Probes.Entry]] {
         let tape = Tape(recording: false)
-        let result = try forward(inputs.map { tape.constant($0) }, initialStates: state, probes: true)
-        state = result.finalValues
-        time += inputs.count
+        let result = try forward(inputs.map { tape.constant($0) }, initialStates: memory.states, probes: true)
+        memory = NetworkMemory(states: result.finalValues, time: memory.time + inputs.count)
         return result.probes
     }
 
     /// After one step of `cell`: the tape's first mistake, or a step result
     /// that breaks the contract (an output or state of the wrong shape, a
     /// Variable from another tape), as an error naming the cell.
-    private func check(_ tape: Tape, cell: any RecurrentCell, layer: Int, direction: Int,
+    private func check(_ tape: Tape, cell: any RecurrentCell, at position: CellPosition,
                        output: Variable, next: CellState, batch: Int) throws(CellError) {
-        let which = "the \(descriptor.name) cell" + (cells.count > 1 ? " of layer \(layer)" : "") + (direction == 1 ? " (backward)" : "")
+        let which = "the \(descriptor.name) cell" + (cells.count > 1 ? " of layer \(position.layer)" : "") + (position.direction == 1 ? " (backward)" : "")
         if let failure = tape.failure { throw CellError("\(which): \(failure)") }
         guard tape.owns(output), next.values.allSatisfy({ tape.owns($0) }) else {
             throw CellError("\(which): step returned a Variable from another tape")
