@@ -78,7 +78,7 @@ public final class Session {
 
     /// Clears what `step` remembers: the network's states back to zero, time to 0.
     public func resetMemory() {
-        state.memory = state.network?.zeroMemory() ?? .empty
+        state.memory = (state.model as? any Steppable)?.zeroMemory() ?? .empty
     }
 
     /// Sets the seed and restarts the generator from it.
@@ -129,11 +129,21 @@ public final class Session {
         return fm.fileExists(atPath: folder(expanded)) ? expanded : candidate
     }
 
-    /// The network, or an error telling the user how to make one.
+    /// The network, or an error telling the user how to make one (or that
+    /// the model is of another kind).
     func requireNetwork(at range: Range<Int>) throws(CommandError) -> Network {
-        guard let network = state.network else {
+        try require(Network.self, as: "a recurrent network (`net CELL …`)", at: range)
+    }
+
+    /// The model as the capability a command needs, or an error: no model
+    /// yet, or a model that cannot do this (`what` names the capability).
+    func require<Capability>(_ capability: Capability.Type, as what: String, at range: Range<Int>) throws(CommandError) -> Capability {
+        guard let model = state.model else {
             throw CommandError("no network yet: build one first, e.g. `net elman in=2 hidden=2 out=2`", at: range)
         }
-        return network
+        guard let wanted = model as? Capability else {
+            throw CommandError("this needs \(what); the current model, \(model.summaryLine.components(separatedBy: "  #")[0]), is not one", at: range)
+        }
+        return wanted
     }
 }

@@ -14,18 +14,18 @@ struct SessionSnapshot {
 
     init(_ session: Session) {
         state = session.state
-        parameterValues = session.network?.namedParameters.map(\.parameter.value) ?? []
-        optimizerState = session.optimizerChoice?.optimizer.stateDict(of: session.network?.namedParameters ?? [])
+        parameterValues = session.model?.namedParameters.map(\.parameter.value) ?? []
+        optimizerState = session.optimizerChoice?.optimizer.stateDict(of: session.model?.namedParameters ?? [])
     }
 
     func restore(_ session: Session) {
         session.state = state
-        if let network = state.network {
-            for ((_, p), v) in zip(network.namedParameters, parameterValues) { p.value = v }
+        if let model = state.model {
+            for ((_, p), v) in zip(model.namedParameters, parameterValues) { p.value = v }
         }
         if let optimizer = state.optimizerChoice?.optimizer, let optimizerState {
             // Cannot be refused: the state was exported from these very parameters.
-            try? optimizer.load(optimizerState, into: state.network?.namedParameters ?? [])
+            try? optimizer.load(optimizerState, into: state.model?.namedParameters ?? [])
         }
     }
 }

@@ -6,8 +6,9 @@ import RNNKit
 /// the network (its weights and memory) and the optimizer (its moments);
 /// `SessionSnapshot` copies those too (`referenceFields`).
 public struct SessionState {
-    /// The network and its weights.
-    public var network: Network?
+    /// The model `net` (or `load model`) built, and its weights. Commands ask
+    /// it for the capability they need (`Session.require`).
+    public var model: (any Model)?
     /// What `step` remembers: the network's state and the steps fed since `reset`.
     public var memory = NetworkMemory.empty
     /// The last `seed`, and the generator `net`, `init`, `data` and `train` draw from.
@@ -42,8 +43,16 @@ public struct SessionState {
 
     public init() {}
 
+    /// The model when it is a recurrent network (stacked cells and an output
+    /// layer), for what only a network has: its configuration, its cells'
+    /// gate blocks.
+    public var network: Network? {
+        get { model as? Network }
+        set { model = newValue }
+    }
+
     /// The fields whose values are objects changed in place, which a
     /// snapshot must copy beyond the struct (a test holds every other field
     /// to being a value).
-    static let referenceFields: Set<String> = ["network", "optimizerChoice"]
+    static let referenceFields: Set<String> = ["model", "optimizerChoice"]
 }

@@ -18,7 +18,7 @@ import Testing
         }
         // A state with every optional filled, so reference types show.
         run(session, "seed 1", "data slots n=20", "net elman hidden=2 out=auto", "train epochs=1", "eval", "predict leave Taipei")
-        let references: Set<String> = ["network", "optimizerChoice"]
+        let references: Set<String> = ["model", "optimizerChoice"]
         for child in Mirror(reflecting: session.state).children {
             let label = child.label ?? "?"
             guard !references.contains(label) else { continue }

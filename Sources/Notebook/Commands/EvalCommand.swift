@@ -8,7 +8,7 @@ struct EvalCommand: Command {
     let summary = "loss on held-out data; per-tag precision, recall and F1 for tagging, perplexity for text, squared error for real targets"
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
-        let net = try session.requireNetwork(at: line.commandRange)
+        let net = try session.require((any GradientTrainable & SequenceScorer).self, as: "a model trained by gradient that scores sequences", at: line.commandRange)
         try line.expectNoMore(after: 1, usage: synopsis)
         var part = "valid"
         if !line.arguments.isEmpty {
@@ -16,7 +16,7 @@ struct EvalCommand: Command {
             guard ["valid", "train"].contains(word) else { throw CommandError("eval takes `valid` or `train`", at: range) }
             part = word
         }
-        let data = try TrainingData(session: session, network: net, at: line.commandRange)
+        let data = try TrainingData(session: session, model: net, at: line.commandRange)
         let sequences = part == "train" ? data.train : data.validation
         guard !sequences.isEmpty else { throw CommandError("the \(part) part is empty (use `data … valid=0.2`)", at: line.commandRange) }
         var none: SeededGenerator? = nil
@@ -65,15 +65,14 @@ struct EvalCommand: Command {
         private func table(_ rows: [[String]]) -> [String] { Notebook.table(rows) }
     }
 
-    func confusion(net: Network, batches: [Batch], classes: Int) throws(CellError) -> Counts {
+    func confusion(net: any SequenceScorer, batches: [Batch], classes: Int) throws(CellError) -> Counts {
         var c = Counts(truePositive: Array(repeating: 0, count: classes), predicted: Array(repeating: 0, count: classes),
                        gold: Array(repeating: 0, count: classes))
         for batch in batches {
-            let tape = Tape(recording: false)
-            let out = try net.forward(batch.inputs.map { tape.sparseConstant($0) }, logits: true, lengths: batch.lengths).outputs
+            let out = try net.logits(batch.inputs, carry: nil, lengths: batch.lengths).logits
             for (t, logits) in out.enumerated() {
                 for (b, target) in batch.targets[t].enumerated() where target >= 0 && target < classes {
-                    let guess = argmax(logits.value.row(b))
+                    let guess = argmax(logits.row(b))
                     c.gold[target] += 1
                     c.predicted[guess] += 1
                     if guess == target { c.truePositive[target] += 1 }

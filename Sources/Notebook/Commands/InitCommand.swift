@@ -18,7 +18,7 @@ struct InitCommand: Command {
     ]
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
-        let net = try session.requireNetwork(at: line.commandRange)
+        let net = try session.require((any Model).self, as: "a model", at: line.commandRange)
         var rest = line.arguments[...]
         var schemeName = "pytorch"
         if case .value(.word(let w), let range)? = rest.first, !w.contains("=") {

@@ -15,14 +15,14 @@ struct NetCommand: Command {
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         guard !line.arguments.isEmpty else {
-            let net = try session.requireNetwork(at: line.commandRange)
-            return CommandResult([net.summaryLine, net.command])
+            let model = try session.require((any Model).self, as: "a model", at: line.commandRange)
+            return CommandResult([model.summaryLine, model.command])
         }
         let arguments = try resolveAuto(line.arguments[...], session: session)
         // Without in=: the encoding's or text's width, else the current net's (so `net gru hidden=64` after `net lstm in=3 …` keeps 3).
         let (descriptor, config, cellRange) = try Self.configuration(
             line, arguments: arguments, registry: session.registry,
-            inputWidth: session.automaticInputWidth() ?? session.network?.config.inputSize)
+            inputWidth: session.automaticInputWidth() ?? (session.model as? any SequenceModel)?.inputWidth)
         let network = try Self.build(config, descriptor: descriptor, at: cellRange)
         network.initialize(.pytorch, rng: &session.rng)
         Self.install(network, in: session)

@@ -8,12 +8,12 @@ struct ParamsCommand: Command {
     let details = "Names are PyTorch's: weight_ih_l0, weight_hh_l0, bias_ih_l0, … and out.weight, out.bias for the output layer."
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
-        let net = try session.requireNetwork(at: line.commandRange)
+        let net = try session.require((any Model).self, as: "a model", at: line.commandRange)
         try line.expectNoMore(after: 1, usage: synopsis)
         let f = session.format
         if !line.arguments.isEmpty {
             let (name, range) = try line.word(at: 0, expected: "a parameter name")
-            if net.parameter(named: name) == nil, let block = net.gateBlock(named: name) {
+            if net.parameter(named: name) == nil, let block = (net as? any GateAddressable)?.gateBlock(named: name) {
                 let p = block.parameter
                 let values = p.isVector ? Matrix(row: Array(p.value.data[block.range]))
                     : Matrix(rows: block.range.count, cols: p.value.cols, data: Array(p.value.data[(block.range.lowerBound * p.value.cols)..<(block.range.upperBound * p.value.cols)]))
@@ -33,15 +33,15 @@ struct ParamsCommand: Command {
     }
 
     func completions(after words: [String], in session: Session) -> [String] {
-        words.isEmpty ? (session.network?.namedParameters.map(\.name) ?? []) + (session.network?.gateBlockNames ?? []) : []
+        words.isEmpty ? (session.model?.namedParameters.map(\.name) ?? []) + ((session.model as? any GateAddressable)?.gateBlockNames ?? []) : []
     }
 }
 
 /// The parameter `name` of `net`, or an error with a suggestion.
-func parameter(_ name: String, range: Range<Int>, in net: Network) throws(CommandError) -> Parameter {
+func parameter(_ name: String, range: Range<Int>, in net: any Model) throws(CommandError) -> Parameter {
     if let p = net.parameter(named: name) { return p }
     // Never the name just refused (a gate block where a whole parameter is needed).
-    let names = (net.namedParameters.map(\.name) + net.gateBlockNames).filter { $0 != name }
+    let names = (net.namedParameters.map(\.name) + ((net as? any GateAddressable)?.gateBlockNames ?? [])).filter { $0 != name }
     let hint = closestMatch(to: name, in: names).map { "did you mean '\($0)'?" } ?? "see `params`"
     throw CommandError("no parameter '\(name)' (\(hint))", at: range)
 }

@@ -281,7 +281,7 @@ struct PlotCommand: Command {
         guard from < to else { throw CommandError("the range must go up: FROM below TO, e.g. -2..2", at: rangeRange) }
         let options = try line.options(arguments[3...], specs: [Self.pointsSpec], context: "plot surface")
         let count = options.int("points") ?? 41
-        let data = try TrainingData(session: session, network: net, at: kindRange)
+        let data = try TrainingData(session: session, model: net, at: kindRange)
         var none: SeededGenerator? = nil
         let batches = data.batches(data.train, size: session.evaluationShape.batch, bptt: session.evaluationShape.bptt, shuffle: &none)
         let original = p.value[r, c]

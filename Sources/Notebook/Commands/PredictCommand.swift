@@ -7,7 +7,7 @@ struct PredictCommand: Command {
     let summary = "tag each word of a sentence, with the probability of the tag (and the runner-up)"
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
-        let net = try session.requireNetwork(at: line.commandRange)
+        let net = try session.require((any SequenceScorer).self, as: "a model that scores sequences", at: line.commandRange)
         guard case .tagged(_, _, let tags)? = session.data else {
             throw CommandError("predict tags words: load tagged data first (`data slots`); for text use `sample`", at: line.commandRange)
         }
@@ -24,18 +24,17 @@ struct PredictCommand: Command {
             words.append(word)
             inputs.append(try session.encodeWord(word, at: range))
         }
-        guard inputs.first?.dimension == net.config.inputSize else {
-            throw CommandError("the net takes \(net.config.inputSize) inputs but words encode to \(inputs.first?.dimension ?? 0)", at: line.commandRange)
+        guard inputs.first?.dimension == net.inputWidth else {
+            throw CommandError("the net takes \(net.inputWidth) inputs but words encode to \(inputs.first?.dimension ?? 0)", at: line.commandRange)
         }
-        let tape = Tape(recording: false)
         let outputs = try networkCall(at: line.commandRange) { () throws(CellError) in
-            try net.forward(inputs.map { tape.sparseConstant([$0]) }, logits: true).outputs
+            try net.logits(inputs.map { [$0] }, carry: nil, lengths: nil).logits
         }
         let f = session.format
         var rows = [["word", "tag", "p", "next best"]]
         var predicted: [String] = []
         for (word, out) in zip(words, outputs) {
-            let p = probabilities(out.value.row(0))
+            let p = probabilities(out.row(0))
             let ranked = p.indices.sorted { p[$0] > p[$1] }
             let second = ranked.count > 1 ? "\(tags[ranked[1]]) \(f.format(p[ranked[1]]))" : ""
             rows.append([word, tags[ranked[0]], f.format(p[ranked[0]]), second])

@@ -7,7 +7,7 @@ struct ResetCommand: Command {
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         try line.expectNoMore(after: 0, usage: synopsis)
-        let net = try session.requireNetwork(at: line.commandRange)
+        _ = try session.require((any Steppable).self, as: "a model that keeps a memory between steps", at: line.commandRange)
         session.resetMemory()
         session.lastProbes = []
         return CommandResult(["memory cleared"])

@@ -12,7 +12,7 @@ struct RunCommand: Command {
         """
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
-        let net = try session.requireNetwork(at: line.commandRange)
+        let net = try session.require((any Steppable).self, as: "a model fed one input at a time", at: line.commandRange)
         guard !line.arguments.isEmpty else {
             throw CommandError("run needs a sequence of inputs, e.g. run [1, 1] [2, 2]", at: line.endRange)
         }
@@ -21,10 +21,10 @@ struct RunCommand: Command {
         for arg in line.arguments {
             guard case .value(let value, let range) = arg else { throw CommandError("expected an input vector", at: arg.range) }
             if case .matrix(let rows) = value {
-                for row in rows { inputs.append(try inputVector(.vector(row), range: range, width: net.config.inputSize, session: session)) }
+                for row in rows { inputs.append(try inputVector(.vector(row), range: range, width: net.inputWidth, session: session)) }
                 words += rows.map { _ in nil }
             } else {
-                inputs.append(try inputVector(value, range: range, width: net.config.inputSize, session: session))
+                inputs.append(try inputVector(value, range: range, width: net.inputWidth, session: session))
                 words.append(value.wordText)
             }
         }
@@ -33,7 +33,7 @@ struct RunCommand: Command {
         var note: [String] = []
         // A refused run puts the memory back with the rest of the session (`Session.execute`).
         do throws(CellError) {
-            if net.config.bidirectional {
+            if net.readsWholeSequence {
                 probes = try net.run(inputs, memory: &session.memory)
             } else {
                 // One step at a time, so Ctrl-C can stop a long sequence (the memory keeps what was fed).

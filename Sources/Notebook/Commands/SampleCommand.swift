@@ -12,11 +12,11 @@ struct SampleCommand: Command {
     ]
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
-        let net = try session.requireNetwork(at: line.commandRange)
+        let net = try session.require((any SequenceScorer & Steppable).self, as: "a model that scores sequences one step at a time", at: line.commandRange)
         guard case .text(_, _, _, let characters)? = session.data else {
             throw CommandError("sample needs a character model: `data text FILE` or `data fortunes FILE`, then `train`", at: line.commandRange)
         }
-        guard net.config.inputSize == characters.count, net.outputWidth == characters.count, !net.config.bidirectional else {
+        guard net.inputWidth == characters.count, net.outputWidth == characters.count, !net.readsWholeSequence else {
             throw CommandError("the net must read and predict \(characters.count) characters, one direction: `net lstm in=auto out=auto …`", at: line.commandRange)
         }
         let options = try line.options(line.arguments[...], specs: Self.specs, context: "sample")
@@ -29,13 +29,12 @@ struct SampleCommand: Command {
         var state: [StateValues]? = nil
         var next = characters.index(of: start.last ?? "\n")
         func feed(_ ids: [Int]) throws(CommandError) -> [Float] {
-            let tape = Tape(recording: false)
-            let xs = ids.map { tape.sparseConstant([SparseVector(dimension: characters.count, entries: [($0, 1)])]) }
+            let xs = ids.map { [SparseVector(dimension: characters.count, entries: [($0, 1)])] }
             let result = try networkCall(at: line.commandRange) { () throws(CellError) in
-                try net.forward(xs, initialStates: state, logits: true)
+                try net.logits(xs, carry: state, lengths: nil)
             }
-            state = result.finalValues
-            return result.outputs.last?.value.row(0) ?? []
+            state = result.carry
+            return result.logits.last?.row(0) ?? []
         }
         var logits = try feed(characters.indices(of: start))
         for _ in 0..<n {

@@ -28,7 +28,8 @@ struct SetCommand: Command {
             return CommandResult()
         }
         let (target, value, valueRange) = try assignment(line)
-        let net = try session.requireNetwork(at: line.commandRange)
+        let net = try session.require((any Model).self, as: "a model", at: line.commandRange)
+        let gates = net as? any GateAddressable
         switch target {
         case .value(.word("*"), _):
             guard case .number(let x) = value else {
@@ -36,7 +37,7 @@ struct SetCommand: Command {
             }
             for (_, p) in net.namedParameters { p.fill { Float(x) } }
         case .value(.word(let name), let range):
-            if net.parameter(named: name) == nil, let block = net.gateBlock(named: name) {
+            if net.parameter(named: name) == nil, let block = gates?.gateBlock(named: name) {
                 try set(block, to: value, name: name, range: valueRange)
             } else {
                 let p = try parameter(name, range: range, in: net)
@@ -46,7 +47,7 @@ struct SetCommand: Command {
             guard case .number(let x) = value else {
                 throw CommandError("one element takes one number, not \(value.kindDescription)", at: valueRange)
             }
-            if net.parameter(named: name) == nil, let block = net.gateBlock(named: name) {
+            if net.parameter(named: name) == nil, let block = gates?.gateBlock(named: name) {
                 let (r, c) = try blockElement(indices, of: block, name: name, range: range)
                 block.parameter.value[r, c] = Float(x)
             } else {
@@ -79,7 +80,7 @@ struct SetCommand: Command {
 
     /// Sets one gate's block (`weight_ih_l0.f`): a number fills it, a vector
     /// fills a bias block or a one-row block, a matrix a block of its shape.
-    private func set(_ block: Network.GateBlock, to value: Value, name: String, range: Range<Int>) throws(CommandError) {
+    private func set(_ block: GateBlock, to value: Value, name: String, range: Range<Int>) throws(CommandError) {
         let p = block.parameter
         let rows = p.isVector ? 1 : block.range.count, cols = p.isVector ? block.range.count : p.value.cols
         let shape = p.isVector ? "[\(cols)]" : "[\(rows), \(cols)]"
@@ -102,7 +103,7 @@ struct SetCommand: Command {
 
     /// Row and column in the stacked parameter of `NAME.GATE[i,j]` (`[i]` for
     /// a bias block), indices counted within the block, bounds-checked.
-    private func blockElement(_ indices: [Int], of block: Network.GateBlock, name: String, range: Range<Int>) throws(CommandError) -> (Int, Int) {
+    private func blockElement(_ indices: [Int], of block: GateBlock, name: String, range: Range<Int>) throws(CommandError) -> (Int, Int) {
         let p = block.parameter
         let size = block.range.count
         if p.isVector {
@@ -166,7 +167,7 @@ struct SetCommand: Command {
 
     func completions(after words: [String], in session: Session) -> [String] {
         if words.isEmpty {
-            return ["*", "precision", "units"] + (session.network?.namedParameters.map(\.name) ?? []) + (session.network?.gateBlockNames ?? [])
+            return ["*", "precision", "units"] + (session.model?.namedParameters.map(\.name) ?? []) + ((session.model as? any GateAddressable)?.gateBlockNames ?? [])
         }
         if words == ["units"] { return ["all"] }
         return []

@@ -12,14 +12,14 @@ struct StepCommand: Command {
         """
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
-        let net = try session.requireNetwork(at: line.commandRange)
+        let net = try session.require((any Steppable).self, as: "a model fed one input at a time", at: line.commandRange)
         guard let arg = line.arguments.first else {
-            throw CommandError("step needs an input, e.g. step [\(Array(repeating: "1", count: min(net.config.inputSize, 4)).joined(separator: ", "))]", at: line.endRange)
+            throw CommandError("step needs an input, e.g. step [\(Array(repeating: "1", count: min(net.inputWidth, 4)).joined(separator: ", "))]", at: line.endRange)
         }
         try line.expectNoMore(after: 1, usage: "\(synopsis) (one step; `run` feeds several)")
         guard case .value(let value, let range) = arg else { throw CommandError("expected an input vector", at: arg.range) }
-        let x = try inputVector(value, range: range, width: net.config.inputSize, session: session)
-        guard !net.config.bidirectional else {
+        let x = try inputVector(value, range: range, width: net.inputWidth, session: session)
+        guard !net.readsWholeSequence else {
             throw CommandError("a bidirectional net reads the whole sequence backwards too: use `run` instead of `step`", at: line.commandRange)
         }
         let probes = try networkCall(at: line.commandRange) { () throws(CellError) in try net.run([x], memory: &session.memory) }

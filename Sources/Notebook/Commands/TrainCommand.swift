@@ -31,7 +31,7 @@ struct TrainCommand: Command {
     }
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
-        let net = try session.requireNetwork(at: line.commandRange)
+        let net = try session.require((any GradientTrainable).self, as: "a model trained by gradient", at: line.commandRange)
         let options = try line.options(line.arguments[...], specs: specs(session), context: "train")
         if options.number("clip") != nil && options.number("clipvalue") != nil {
             let second = line.arguments.last { if case .option("clip", _, _, _) = $0 { return true }
@@ -39,7 +39,7 @@ struct TrainCommand: Command {
                 return false }
             throw CommandError("choose one kind of clipping: clip= (global norm) or clipvalue= (each element)", at: second?.range ?? line.commandRange)
         }
-        let data = try TrainingData(session: session, network: net, at: line.commandRange)
+        let data = try TrainingData(session: session, model: net, at: line.commandRange)
         let choice = try optimizer(options, line: line, session: session)
         let clipping: GradientClipping = options.number("clip").map { .norm($0) } ?? options.number("clipvalue").map { .value($0) } ?? .none
         let training = TrainingOptions(epochs: options.int("epochs") ?? 10, batchSize: options.int("batch") ?? 16,
@@ -47,7 +47,7 @@ struct TrainCommand: Command {
         session.optimizerChoice = choice
         session.evaluationShape = (training.batchSize, training.bptt)
         if options.flag("reset") { choice.optimizer.reset() }
-        let trainer = Trainer(network: net, optimizer: choice.optimizer, options: training)
+        let trainer = Trainer(model: net, optimizer: choice.optimizer, options: training)
         var rng: SeededGenerator? = session.rng
         let validation = { () -> [Batch] in var none: SeededGenerator? = nil; return data.batches(data.validation, size: training.batchSize, bptt: training.bptt, shuffle: &none) }()
         let firstEpoch = session.lossHistory.count

@@ -7,8 +7,8 @@ struct TrainingData {
     let train: [TrainingSequence]
     let validation: [TrainingSequence]
 
-    /// Encodes the session's data set for `network`, or says why it does not fit.
-    init(session: Session, network: Network, at range: Range<Int>) throws(CommandError) {
+    /// Encodes the session's data set for `model`, or says why it does not fit.
+    init(session: Session, model: any SequenceModel, at range: Range<Int>) throws(CommandError) {
         guard let data = session.data else {
             throw CommandError("no data yet: make some with `data slots` or load a file with `data tagged FILE`", at: range)
         }
@@ -45,11 +45,12 @@ struct TrainingData {
             train = encode(trainText)
             validation = encode(validText)
         }
-        guard network.config.inputSize == dimension else {
-            throw CommandError("the net takes \(network.config.inputSize) inputs but the data's vectors have \(dimension): rebuild it with `net \(network.config.cell) in=auto out=auto …`", at: range)
+        let rebuild = model.command.split(separator: " ").prefix(2).joined(separator: " ")
+        guard model.inputWidth == dimension else {
+            throw CommandError("the net takes \(model.inputWidth) inputs but the data's vectors have \(dimension): rebuild it with `\(rebuild) in=auto out=auto …`", at: range)
         }
-        guard network.outputWidth == data.classCount else {
-            throw CommandError("the net outputs \(network.outputWidth) values but the data has \(data.classCount) classes: rebuild it with out=auto", at: range)
+        guard model.outputWidth == data.classCount else {
+            throw CommandError("the net outputs \(model.outputWidth) values but the data has \(data.classCount) classes: rebuild it with out=auto", at: range)
         }
         guard !train.isEmpty else { throw CommandError("the training data is empty", at: range) }
     }

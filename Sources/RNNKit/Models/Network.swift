@@ -68,9 +68,6 @@ public final class Network {
     /// The `net` command that builds this network again.
     public var command: String { config.command(cellSpecs: descriptor.options) }
 
-    /// Total number of trainable numbers.
-    public var parameterCount: Int { namedParameters.reduce(0) { $0 + $1.parameter.elementCount } }
-
     /// Whether the network computes an output beyond the top layer's hidden
     /// state: an output layer, or a cell that produces it (Jordan).
     public var hasOutput: Bool { outputWeight != nil || cells[cells.count - 1][0].producesNetworkOutput }
@@ -81,7 +78,6 @@ public final class Network {
         return cells[cells.count - 1][0].outputSize * directions
     }
 
-    public func parameter(named name: String) -> Parameter? { namedParameters.first { $0.name == name }?.parameter }
 
     /// Re-initialises every parameter (cells by their own rule, the output
     /// layer as PyTorch's `nn.Linear`: U(-1/√fan_in, 1/√fan_in)).

@@ -58,12 +58,12 @@ public enum TrainingStop: Sendable, Equatable {
     case optimizerRefused(epoch: Int, batch: Int, OptimizerError)
 }
 
-/// Backpropagation through time over a `Network`: per-step cross-entropy
+/// Backpropagation through time over a `GradientTrainable` model: per-step cross-entropy
 /// (or squared error, for real-valued targets) summed over time and averaged
 /// over the sequences of a batch (the lecture's cost), clipping, an optimizer
 /// step, and a guard against non-finite numbers.
 public final class Trainer {
-    public let network: Network
+    public let model: any GradientTrainable
     public let optimizer: any Optimizer
     public let options: TrainingOptions
     /// ‖∂L/∂h_t‖ of the first layer at each time step of the last batch.
@@ -71,8 +71,8 @@ public final class Trainer {
     /// Global gradient norm (before clipping) of the last batch.
     public private(set) var lastGradientNorm: Double = 0
 
-    public init(network: Network, optimizer: any Optimizer, options: TrainingOptions) {
-        self.network = network
+    public init(model: any GradientTrainable, optimizer: any Optimizer, options: TrainingOptions) {
+        self.model = model
         self.optimizer = optimizer
         self.options = options
     }
@@ -92,18 +92,17 @@ public final class Trainer {
     /// step when the loss or a gradient is not finite.
     func trainBatch(_ batch: Batch, initialStates: [StateValues]?) throws(CellError) -> BatchResult {
         let tape = Tape()
-        let xs = batch.inputs.map { tape.sparseConstant($0) }
-        let result = try network.forward(xs, initialStates: initialStates, logits: true, lengths: batch.lengths)
-        let terms = stepLosses(result.outputs, batch)
+        let pass = try model.trainingPass(batch, on: tape, carry: initialStates)
+        let terms = pass.losses
         let lossSum = terms.reduce(0.0) { $0 + Double($1.value.data[0]) }
-        let finals = result.finalValues
+        let finals = pass.carry
         guard lossSum.isFinite, !terms.isEmpty else {
             return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: false, what: "loss")
         }
         let total = (1 / Float(max(batch.size, 1))) * sum(terms, on: tape)
         tape.backward(from: total)
-        lastStepGradientNorms = result.firstLayerOutputs.map { tape.gradient($0)?.norm ?? 0 }
-        let parameters = network.namedParameters.map(\.parameter)
+        lastStepGradientNorms = pass.watched.map { tape.gradient($0)?.norm ?? 0 }
+        let parameters = model.namedParameters.map(\.parameter)
         var gradients = parameters.map { tape.gradient(of: $0) ?? Matrix(rows: $0.value.rows, cols: $0.value.cols) }
         lastGradientNorm = options.clipping.apply(to: &gradients)
         guard lastGradientNorm.isFinite else {
@@ -125,7 +124,7 @@ public final class Trainer {
         makeBatches: () -> [Batch], layout: BatchLayout, validation: [Batch],
         isCancelled: () -> Bool, progress: (TrainingProgress) -> Void, epochDone: (EpochReport) -> Void
     ) throws(CellError) -> TrainingStop {
-        let parameters = network.namedParameters.map(\.parameter)
+        let parameters = model.namedParameters.map(\.parameter)
         let before = parameters.map(\.value)
         do throws(CellError) {
             return try trainEpochs(parameters, makeBatches: makeBatches, layout: layout, validation: validation,
@@ -170,7 +169,7 @@ public final class Trainer {
                     secondsLeft: elapsed / done * (Double(options.epochs) - done)))
                 if isCancelled() { return .interrupted(epoch: epoch, batch: index + 1) }
             }
-            let valid = validation.isEmpty ? nil : try network.meanLoss(validation, layout: layout)
+            let valid = validation.isEmpty ? nil : try model.meanLoss(validation, layout: layout)
             epochDone(EpochReport(epoch: epoch, trainLoss: tokens > 0 ? lossSum / Double(tokens) : .nan,
                                   validLoss: valid, tokens: tokens, seconds: Date().timeIntervalSince(epochStart)))
         }

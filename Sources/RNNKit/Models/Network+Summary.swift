@@ -1,5 +1,3 @@
-import RNNKit
-
 extension Network {
     /// One line, Flux-style: `elman(2 => 2 => 2, linear)  # 12 parameters`.
     public var summaryLine: String {

@@ -1,0 +1,19 @@
+// The recurrent network's capabilities: trained by gradient, stepped at the
+// prompt, scoring sequences.
+
+extension Network: Model, SequenceModel, GradientTrainable, Steppable, SequenceScorer {
+    public func trainingPass(_ batch: Batch, on tape: Tape, carry: [StateValues]?) throws(CellError) -> TrainingPass {
+        let result = try forward(batch.inputs.map { tape.sparseConstant($0) }, initialStates: carry, logits: true, lengths: batch.lengths)
+        return TrainingPass(losses: stepLosses(result.outputs, batch), carry: result.finalValues, watched: result.firstLayerOutputs)
+    }
+
+    public var inputWidth: Int { config.inputSize }
+    public var readsWholeSequence: Bool { config.bidirectional }
+
+    public func logits(_ inputs: [[SparseVector]], carry: [StateValues]?, lengths: [Int]?) throws(CellError)
+        -> (logits: [Matrix], carry: [StateValues]) {
+        let tape = Tape(recording: false)
+        let result = try forward(inputs.map { tape.sparseConstant($0) }, initialStates: carry, logits: true, lengths: lengths)
+        return (result.outputs.map(\.value), result.finalValues)
+    }
+}
