@@ -167,7 +167,7 @@ public final class Network {
         let batch = inputs[0].rows
         let tagged = config.layers > 1 || config.bidirectional
         var perStep: [[Probes.Entry]] = (0..<steps).map { t in
-            probes ? [Probes.Entry(name: "x", label: "input", value: inputs[t].value)] : []
+            probes ? [Probes.Entry(.input, name: "x", label: "input", value: inputs[t].value)] : []
         }
         var layerInput = inputs
         var finals: [CellState] = []
@@ -194,7 +194,7 @@ public final class Network {
                     }
                     outs[t] = o
                     if probes {
-                        perStep[t] += p.entries.map { Probes.Entry(name: $0.name + suffix, label: $0.label, value: $0.value) }
+                        perStep[t] += p.entries.map { $0.suffixed(suffix) }
                     }
                 }
                 finals.append(s)
@@ -215,7 +215,7 @@ public final class Network {
         }
         // The output is its own row only when something computes it beyond the top layer's hidden state.
         if probes, hasOutput {
-            for t in 0..<steps { perStep[t].append(Probes.Entry(name: "y", label: "output", value: outputs[t].value)) }
+            for t in 0..<steps { perStep[t].append(Probes.Entry(.output, name: "y", label: "output", value: outputs[t].value)) }
         }
         return SequenceResult(outputs: outputs, finalStates: finals, probes: perStep, firstLayerOutputs: firstLayerOutputs)
     }
