@@ -149,7 +149,7 @@ extension CellConformance {
             let again = NetworkConfig(cell: words[1], inputSize: n.int("in") ?? 0, hiddenSize: n.int("hidden") ?? 0,
                                       outputSize: out == 0 ? nil : out, layers: n.int("layers") ?? 1,
                                       bidirectional: n.flag("bidirectional"), bias: n.flag("bias"),
-                                      outputActivation: n.choice("outact") ?? "linear", cellOptions: c)
+                                      outputActivation: n.outputActivation("outact"), cellOptions: c)
             return again == net.config ? [] : ["command '\(command)' re-parses to a different configuration"]
         } catch {
             return ["command '\(command)' does not re-parse: \(describe(error))"]

@@ -210,7 +210,7 @@ public final class Network {
             let bv = outputBias.map { tape.variable(for: $0) }
             outputs = outputs.map { h in
                 let z = linear(h, wv, bv)
-                return config.outputActivation == "softmax" && !logits ? softmax(z) : z
+                return config.outputActivation == .softmax && !logits ? softmax(z) : z
             }
         }
         // The output is its own row only when something computes it beyond the top layer's hidden state.

@@ -52,8 +52,19 @@ public enum TrainingStop: Sendable, Equatable {
     case finished
     /// Ctrl-C: stopped after a batch; the weights so far are kept.
     case interrupted(epoch: Int, batch: Int)
-    /// The loss or a gradient was NaN or infinite; the last good weights were restored.
-    case nonFinite(epoch: Int, batch: Int, what: String)
+    /// The loss, a gradient or the weights became NaN or infinite; the last
+    /// good weights were restored.
+    case nonFinite(epoch: Int, batch: Int, what: NonFiniteValue)
+}
+
+/// What became NaN or infinite when training stopped.
+public enum NonFiniteValue: String, Sendable, Equatable {
+    /// The batch's loss (the weights had already gone too far, or the inputs are too large).
+    case loss
+    /// The global gradient norm (before any optimizer step).
+    case gradient
+    /// A parameter, after the optimizer's step.
+    case weights
 }
 
 /// Backpropagation through time over a `Network`: per-step cross-entropy
@@ -80,8 +91,8 @@ public final class Trainer {
         var lossSum: Double
         var tokens: Int
         var finalStates: [[String: Matrix]]
-        var finite: Bool
-        var what: String
+        /// What was not finite, or nil when the batch was.
+        var nonFinite: NonFiniteValue?
     }
 
     /// Forward, loss, backward, clip, optimizer step for one batch. Does not
@@ -95,7 +106,7 @@ public final class Trainer {
         let lossSum = terms.reduce(0.0) { $0 + Double($1.value.data[0]) }
         let finals = result.finalStates.map { $0.mapValues(\.value) }
         guard lossSum.isFinite, !terms.isEmpty else {
-            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: false, what: "loss")
+            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: .loss)
         }
         let total = (1 / Float(max(batch.size, 1))) * sum(terms)
         tape.backward(from: total)
@@ -104,10 +115,10 @@ public final class Trainer {
         var gradients = parameters.map { tape.gradient(of: $0) ?? Matrix(rows: $0.value.rows, cols: $0.value.cols) }
         lastGradientNorm = options.clipping.apply(to: &gradients)
         guard lastGradientNorm.isFinite else {
-            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: false, what: "gradient")
+            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: .gradient)
         }
         optimizer.step(parameters, gradients: gradients)
-        return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: true, what: "")
+        return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: nil)
     }
 
     /// Trains for `options.epochs`. `makeBatches` gives each epoch's batches
@@ -127,10 +138,10 @@ public final class Trainer {
             var state: [[String: Matrix]]? = nil
             for (index, batch) in batches.enumerated() {
                 let result = trainBatch(batch, initialStates: state)
-                guard result.finite else {
+                if let what = result.nonFinite ?? (parameters.allSatisfy(\.value.isFinite) ? nil : .weights) {
                     for (p, v) in zip(parameters, lastGood) { p.value = v }
                     optimizer.reset()
-                    return .nonFinite(epoch: epoch, batch: index + 1, what: result.what)
+                    return .nonFinite(epoch: epoch, batch: index + 1, what: what)
                 }
                 lastGood = parameters.map(\.value)
                 if layout == .streams { state = result.finalStates }
