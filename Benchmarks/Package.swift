@@ -5,13 +5,14 @@ import PackageDescription
 
 let package = Package(
     name: "rnnbook-benchmarks",
-    dependencies: [.package(path: "..")],
+    // Named, so the dependency resolves whatever folder the checkout is in.
+    dependencies: [.package(name: "rnnbook", path: "..")],
     targets: [
         .executableTarget(
             name: "rnnbench",
             dependencies: [
-                .product(name: "RNNKit", package: "main"),
-                .product(name: "BuiltinPlugins", package: "main"),
+                .product(name: "RNNKit", package: "rnnbook"),
+                .product(name: "BuiltinPlugins", package: "rnnbook"),
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -96,7 +96,9 @@ extension CellConformance {
         return failures
     }
 
-    /// Every cell records probes, with unique names and one row per batch entry.
+    /// Every cell records probes, with unique names and one row per batch
+    /// entry, among them its hidden state (`plot hidden`), and leaves the
+    /// input and output kinds to the network.
     func checkProbes(_ net: Network) -> [String] {
         var rng = SeededGenerator(seed: 9)
         let tape = Tape(recording: false)
@@ -106,7 +108,15 @@ extension CellConformance {
         var failures: [String] = []
         guard let entries = perStep.first else { return ["forward(probes: true) returned no probes"] }
         // The network itself records the input "x" (and "y" when it has an output); a cell must add its own.
-        if entries.filter({ $0.name != "x" && $0.name != "y" }).isEmpty { failures.append("step records no probes: the user sees nothing inside the cell") }
+        let own = entries.filter { $0.kind != .input && $0.kind != .output }
+        if own.isEmpty { failures.append("step records no probes: the user sees nothing inside the cell") }
+        if !own.isEmpty, !own.contains(where: { $0.kind == .hidden }) {
+            failures.append("step records no .hidden probe: `plot hidden` has nothing to show")
+        }
+        let network = entries.filter { $0.kind == .input || $0.kind == .output }.map(\.name)
+        if network != ["x"] && network != ["x", "y"] {
+            failures.append("probes of kind .input or .output are the network's (x, y); the cell recorded some: \(network)")
+        }
         let names = entries.map(\.name)
         if Set(names).count != names.count { failures.append("probe names repeat within a step: \(names)") }
         for e in entries where e.value.rows != 2 { failures.append("probe \(e.name) has \(e.value.rows) rows for batch 2") }
@@ -148,7 +158,7 @@ extension CellConformance {
             let again = NetworkConfig(cell: words[1], inputSize: n.int("in") ?? 0, hiddenSize: n.int("hidden") ?? 0,
                                       outputSize: out == 0 ? nil : out, layers: n.int("layers") ?? 1,
                                       bidirectional: n.flag("bidirectional"), bias: n.flag("bias"),
-                                      outputActivation: n.choice("outact") ?? "linear", cellOptions: c)
+                                      outputActivation: n.outputActivation("outact"), cellOptions: c)
             return again == net.config ? [] : ["command '\(command)' re-parses to a different configuration"]
         } catch {
             return ["command '\(command)' does not re-parse: \(describe(error))"]

@@ -90,11 +90,21 @@ extension RecurrentCell {
 
 /// Named internal values recorded during a step, in the order recorded.
 public struct Probes {
-    /// One recorded value: short name (`i`), reader's label (`input gate`), value `[batch, units]`.
+    /// One recorded value: its role, short name (`i`), reader's label (`input gate`), value `[batch, units]`.
     public struct Entry {
+        public let kind: ProbeKind
         public let name: String
         public let label: String
         public let value: Matrix
+
+        public init(_ kind: ProbeKind, name: String, label: String, value: Matrix) {
+            self.kind = kind; self.name = name; self.label = label; self.value = value
+        }
+
+        /// The same value with `suffix` appended to its name (a deep or bidirectional net's `_l0_reverse`).
+        public func suffixed(_ suffix: String) -> Entry {
+            Entry(kind, name: name + suffix, label: label, value: value)
+        }
     }
 
     /// When false, `record` does nothing (training does not pay for probes).
@@ -103,12 +113,14 @@ public struct Probes {
 
     public init(enabled: Bool) { self.enabled = enabled }
 
-    /// Records `v` under `name` (short, as in the equations) and `label` (for readers).
-    public mutating func record(_ name: String, _ label: String, _ v: Variable) {
-        if enabled { entries.append(Entry(name: name, label: label, value: v.value)) }
+    /// Records `v` as a `kind` (what `plot` selects by) under `name` (short,
+    /// as in the equations) and `label` (for readers).
+    public mutating func record(_ kind: ProbeKind, _ name: String, _ label: String, _ v: Variable) {
+        if enabled { entries.append(Entry(kind, name: name, label: label, value: v.value)) }
     }
 
-    public mutating func record(_ name: String, _ label: String, _ m: Matrix) {
-        if enabled { entries.append(Entry(name: name, label: label, value: m)) }
+    /// Records a plain matrix, as `record(_:_:_:_:)` does a tape variable.
+    public mutating func record(_ kind: ProbeKind, _ name: String, _ label: String, _ m: Matrix) {
+        if enabled { entries.append(Entry(kind, name: name, label: label, value: m)) }
     }
 }

@@ -10,8 +10,8 @@ public struct NetworkConfig: Sendable, Equatable {
     public var layers: Int
     public var bidirectional: Bool
     public var bias: Bool
-    /// The output layer's activation: `linear` or `softmax`.
-    public var outputActivation: String
+    /// The output layer's activation.
+    public var outputActivation: OutputActivation
     /// The cell's own options (defaults filled in).
     public var cellOptions: Options
 
@@ -23,11 +23,12 @@ public struct NetworkConfig: Sendable, Equatable {
         OptionSpec("layers", int: 1...64, default: 1, help: "stacked layers; layer k+1 reads layer k's outputs"),
         OptionSpec("bidirectional", flag: false, help: "add a backward-in-time cell per layer; outputs are [forward, backward]"),
         OptionSpec("bias", flag: true, help: "bias terms in every cell and the output layer"),
-        OptionSpec("outact", choices: ["linear", "softmax"], default: "linear", help: "output layer activation"),
+        OptionSpec("outact", choices: OutputActivation.allCases.map(\.rawValue), default: OutputActivation.linear.rawValue,
+                   help: "output layer activation"),
     ]
 
     public init(cell: String, inputSize: Int, hiddenSize: Int, outputSize: Int? = nil, layers: Int = 1,
-                bidirectional: Bool = false, bias: Bool = true, outputActivation: String = "linear",
+                bidirectional: Bool = false, bias: Bool = true, outputActivation: OutputActivation = .linear,
                 cellOptions: Options = Options()) {
         self.cell = cell; self.inputSize = inputSize; self.hiddenSize = hiddenSize; self.outputSize = outputSize
         self.layers = layers; self.bidirectional = bidirectional; self.bias = bias
@@ -42,7 +43,7 @@ public struct NetworkConfig: Sendable, Equatable {
         if layers != 1 { words.append("layers=\(layers)") }
         if bidirectional { words.append("bidirectional") }
         if !bias { words.append("bias=off") }
-        if outputActivation != "linear" { words.append("outact=\(outputActivation)") }
+        if outputActivation != .linear { words.append("outact=\(outputActivation.rawValue)") }
         for spec in cellSpecs {
             if let v = cellOptions[spec.key], v != spec.defaultValue { words.append("\(spec.key)=\(v)") }
         }

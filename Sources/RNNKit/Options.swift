@@ -33,7 +33,7 @@ public struct OptionSpec: Sendable {
         self.key = key; kind = .flag; defaultValue = .flag(value); self.help = help
     }
     public init(_ key: String, text value: String, help: String) {
-        self.key = key; kind = .text; defaultValue = .choice(value); self.help = help
+        self.key = key; kind = .text; defaultValue = .text(value); self.help = help
     }
 
     /// What values look like, for help: `1..1000000`, `tanh|relu`, `on|off`.
@@ -90,7 +90,7 @@ public struct OptionSpec: Sendable {
             return .number(x)
         case .text:
             guard let raw else { throw .missingValue(key: key, expected: valueSyntax) }
-            return .choice(raw)
+            return .text(raw)
         case .choice(let choices):
             guard let raw else { throw .missingValue(key: key, expected: valueSyntax) }
             guard let match = choices.first(where: { $0.lowercased() == raw.lowercased() }) else {
@@ -104,14 +104,27 @@ public struct OptionSpec: Sendable {
 /// A parsed option value.
 public enum OptionValue: Sendable, Equatable, CustomStringConvertible {
     case int(Int), number(Double), choice(String), flag(Bool)
+    /// Free text (an option declared with `OptionSpec(_:text:help:)`).
+    case text(String)
 
-    /// The value as it would be typed.
+    /// The value as it would be typed (text in double quotes, escaped).
     public var description: String {
         switch self {
         case .int(let n): return String(n)
         case .number(let x): return x.formatted
         case .choice(let s): return s
         case .flag(let b): return b ? "on" : "off"
+        case .text(let s):
+            var quoted = "\""
+            for c in s {
+                switch c {
+                case "\\", "\"": quoted += "\\\(c)"
+                case "\n": quoted += "\\n"
+                case "\t": quoted += "\\t"
+                default: quoted.append(c)
+                }
+            }
+            return quoted + "\""
         }
     }
 }
@@ -174,6 +187,7 @@ public struct Options: Sendable, Equatable {
         }
     }
     public func choice(_ key: String) -> String? { if case .choice(let s)? = values[key] { return s } else { return nil } }
+    public func text(_ key: String) -> String? { if case .text(let s)? = values[key] { return s } else { return nil } }
     public func flag(_ key: String) -> Bool { if case .flag(let b)? = values[key] { return b } else { return false } }
 }
 

@@ -28,6 +28,7 @@ import LSTMCell
     #expect(steps[0].map(\.name) == ["x", "z", "i", "f", "o", "c_prev", "c", "h"])
     #expect(steps[0].map(\.label) == ["input", "cell input", "input gate", "forget gate", "output gate",
                                       "memory before", "memory", "output"])
+    #expect(steps[0].map(\.kind) == [.input, .candidate, .gate, .gate, .gate, .other, .memory, .hidden])
 }
 
 /// SPEC: an LSTM layer has 4× the weights of a plain RNN layer of the same size.

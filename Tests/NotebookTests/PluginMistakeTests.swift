@@ -29,7 +29,7 @@ final class ConcatCell: RecurrentCell {
         // The broken version forgets the state in the concatenation: W no longer fits.
         let input = broken ? x : concatColumns(x, state[.h])
         let h = tanh(linear(input, tape.variable(for: weight), tape.variable(for: bias)))
-        probes.record("h", "hidden", h)
+        probes.record(.hidden, "h", "hidden", h)
         var next = state
         next[.h] = h
         return (h, next)

@@ -34,7 +34,7 @@ public final class ElmanCell: RecurrentCell {
         let input = linear(x, tape.variable(for: weightIH), biasIH.map { tape.variable(for: $0) })
         let recurrent = linear(hPrev, tape.variable(for: weightHH), biasHH.map { tape.variable(for: $0) })
         let h = activation(input + recurrent)
-        probes.record("h", "hidden", h)
+        probes.record(.hidden, "h", "hidden", h)
         var next = state
         next[.h] = h
         return (h, next)

@@ -26,7 +26,7 @@ public final class FeedForwardCell: RecurrentCell {
     public func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState) {
         let tape = x.tape
         let h = activation(linear(x, tape.variable(for: weight), bias.map { tape.variable(for: $0) }))
-        probes.record("h", "hidden", h)
+        probes.record(.hidden, "h", "hidden", h)
         return (h, state)
     }
 }

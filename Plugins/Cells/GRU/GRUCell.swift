@@ -77,10 +77,10 @@ public final class GRUCell: RecurrentCell {
             n = tanh(gi[2] + linear(r * hPrev, rows(wHH, (2 * H)..<(3 * H)), bHH.map { columns($0, (2 * H)..<(3 * H)) }))
         }
         let h = oneMinus(z) * n + z * hPrev
-        probes.record("r", "reset gate", r)
-        probes.record("z", "update gate", z)
-        probes.record("n", "candidate", n)
-        probes.record("h", "hidden", h)
+        probes.record(.gate, "r", "reset gate", r)
+        probes.record(.gate, "z", "update gate", z)
+        probes.record(.candidate, "n", "candidate", n)
+        probes.record(.hidden, "h", "hidden", h)
         var next = state
         next[.h] = h
         return (h, next)

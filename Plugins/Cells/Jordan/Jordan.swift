@@ -44,8 +44,8 @@ public final class JordanCell: RecurrentCell {
         let h = activation(linear(x, tape.variable(for: weightIH), biasH.map { tape.variable(for: $0) })
             + linear(yPrev, tape.variable(for: weightYH)))
         let y = linear(h, tape.variable(for: weightHY), biasY.map { tape.variable(for: $0) })
-        probes.record("h", "hidden", h)
-        probes.record("y_prev", "fed-back output", yPrev)
+        probes.record(.hidden, "h", "hidden", h)
+        probes.record(.other, "y_prev", "fed-back output", yPrev)
         var next = state
         next[.y] = y
         return (y, next)

@@ -84,13 +84,13 @@ public final class LSTMCell: RecurrentCell {
         let c = f * cPrev + i * z
         let o = sigmoid(peep.map { pre[3] + $0.o * c } ?? pre[3])
         let h = o * memoryActivation(c)
-        probes.record("z", "cell input", z)
-        probes.record("i", "input gate", i)
-        probes.record("f", "forget gate", f)
-        probes.record("o", "output gate", o)
-        probes.record("c_prev", "memory before", cPrev)
-        probes.record("c", "memory", c)
-        probes.record("h", "output", h)
+        probes.record(.candidate, "z", "cell input", z)
+        probes.record(.gate, "i", "input gate", i)
+        probes.record(.gate, "f", "forget gate", f)
+        probes.record(.gate, "o", "output gate", o)
+        probes.record(.other, "c_prev", "memory before", cPrev)  // the last step's c: shown, not plotted twice
+        probes.record(.memory, "c", "memory", c)
+        probes.record(.hidden, "h", "output", h)
         next[.h] = h
         next[.c] = c
         return (h, next)

@@ -37,9 +37,9 @@ public final class MGUCell: RecurrentCell {
         let candidate = tanh(linear(x, tape.variable(for: wh), bh.map { tape.variable(for: $0) })
             + linear(f * h, tape.variable(for: uh)))
         let hNext = oneMinus(f) * h + f * candidate
-        probes.record("f", "forget gate", f)
-        probes.record("hhat", "candidate", candidate)
-        probes.record("h", "hidden", hNext)
+        probes.record(.gate, "f", "forget gate", f)
+        probes.record(.candidate, "hhat", "candidate", candidate)
+        probes.record(.hidden, "h", "hidden", hNext)
         var next = state
         next[.h] = hNext
         return (hNext, next)

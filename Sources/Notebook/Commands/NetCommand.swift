@@ -53,7 +53,7 @@ struct NetCommand: Command {
             cell: descriptor.name, inputSize: inputSize, hiddenSize: options.int("hidden") ?? 8,
             outputSize: (options.int("out") ?? 0) > 0 ? options.int("out") : nil,
             layers: options.int("layers") ?? 1, bidirectional: options.flag("bidirectional"),
-            bias: options.flag("bias"), outputActivation: options.choice("outact") ?? "linear",
+            bias: options.flag("bias"), outputActivation: options.outputActivation("outact"),
             cellOptions: Options(options.values.filter { cellKeys.contains($0.key) }))
         try checkSize(config, at: line.commandRange)
         return (descriptor, config, cellRange)

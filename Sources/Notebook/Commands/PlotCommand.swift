@@ -12,12 +12,12 @@ struct PlotCommand: Command {
     let details = """
         plot loss                          train (and validation) loss per epoch, over every `train` since `net`
         plot gates                         heatmap of every gate of every unit over the time steps of the last
-                                           `run`/`step` (LSTM i f o, GRU r z, MGU f); first sequence of the batch
-        plot memory                        the memory cells c over time (LSTM; c_l0, c_l1… for deep nets)
+                                           `run`/`step` (the values the cell records as gates); first sequence of the batch
+        plot memory                        the memory cells over time, for a cell that keeps them (c_l0, c_l1… for deep nets)
         plot hidden                        the hidden state h over time
         plot gradnorm                      ‖∂L/∂h_t‖ per time step of the last training batch (first layer):
                                            vanishing or exploding gradients at a glance; log scale when it spans decades
-        plot weights weight_hh_l0          a parameter as a heatmap (a vector is one row); LSTM/GRU rows grouped by gate
+        plot weights weight_hh_l0          a parameter as a heatmap (a vector is one row); stacked gate rows grouped by gate
         plot surface weight_hh_l0[0,0] -2..2
                                            the training loss as that one weight moves from -2 to 2, all else fixed:
                                            the lecture's rough error surface (41 points; points=N). The weight is
@@ -141,19 +141,14 @@ struct PlotCommand: Command {
     private func probeHeatmap(_ kind: String, session: Session, at range: Range<Int>) throws(CommandError) -> Figure {
         let steps = session.lastProbes
         guard let first = steps.first else { throw CommandError("no run yet: `run …` or `step …` first", at: range) }
-        let chosen = first.filter { entry in
-            switch kind {
-            case "gates": return entry.label.contains("gate")
-            case "memory": return Self.baseName(entry.name) == "c"
-            default: return Self.baseName(entry.name) == "h"
-            }
-        }
+        let probeKind: ProbeKind = kind == "gates" ? .gate : kind == "memory" ? .memory : .hidden
+        let chosen = first.filter { $0.kind == probeKind }
         let cell = session.network?.config.cell ?? "this net"
         guard !chosen.isEmpty else {
-            switch kind {
-            case "gates": throw CommandError("\(cell) has no gates (LSTM, GRU and MGU do): try `plot hidden`", at: range)
-            case "memory": throw CommandError("\(cell) has no memory cells c (an LSTM does): try `plot hidden`", at: range)
-            default: throw CommandError("the last run recorded no hidden state h", at: range)
+            switch probeKind {
+            case .gate: throw CommandError("\(cell) has no gates to plot: try `plot hidden`", at: range)
+            case .memory: throw CommandError("\(cell) has no memory cells to plot: try `plot hidden`", at: range)
+            default: throw CommandError("the last run recorded no hidden state", at: range)
             }
         }
         let limit = session.format.maxUnits
@@ -194,7 +189,7 @@ struct PlotCommand: Command {
         guard let encoding = session.encodingChoice?.encoding else { return nil }
         var words: [String] = []
         for step in steps {
-            guard let x = step.first(where: { $0.name == "x" }), x.value.cols == encoding.dimension else { return nil }
+            guard let x = step.first(where: { $0.kind == .input }), x.value.cols == encoding.dimension else { return nil }
             let row = x.value.row(0)
             let hot = row.indices.filter { row[$0] != 0 }
             guard hot.count == 1, row[hot[0]] == 1 else { return nil }
@@ -222,9 +217,9 @@ struct PlotCommand: Command {
         let (name, range) = try line.word(at: 1, expected: "a parameter name, e.g. plot weights \(net.namedParameters.first?.name ?? "weight_hh_l0")")
         let p = try parameter(name, range: range, in: net)
         let m = p.value
-        let gates = Self.gateRows(cell: net.config.cell, hidden: net.config.hiddenSize, rows: p.isVector ? 1 : m.rows, name: name)
+        let gates = Self.gateRows(of: p, in: net)
         let rows: [Heatmap.Row] = (0..<(p.isVector ? 1 : m.rows)).map { r in
-            if let gates { return Heatmap.Row(group: gates[r / net.config.hiddenSize], label: "\(r % net.config.hiddenSize)") }
+            if let gates { return Heatmap.Row(group: gates.names[r / gates.size], label: "\(r % gates.size)") }
             return Heatmap.Row(group: "", label: "\(r)")
         }
         let values: [[Double]] = p.isVector ? [m.data.map(Double.init)] : (0..<m.rows).map { m.row($0).map(Double.init) }
@@ -248,16 +243,13 @@ struct PlotCommand: Command {
         return .heatmap(map)
     }
 
-    /// Gate names for a recurrent weight's row blocks (PyTorch's order), or nil.
-    static func gateRows(cell: String, hidden: Int, rows: Int, name: String) -> [String]? {
-        guard name.hasPrefix("weight_") || name.hasPrefix("bias_"), !name.hasPrefix("out") else { return nil }
-        let order: [String]
-        switch cell {
-        case "lstm": order = ["i", "f", "g", "o"]
-        case "gru": order = ["r", "z", "n"]
-        default: return nil
-        }
-        return rows == order.count * hidden && rows > 1 ? order : nil
+    /// The gate names of a matrix whose rows stack one block per gate (the
+    /// cell's declared `gateNames`, PyTorch's layout), with the block size;
+    /// nil for a vector, the output layer, or a cell without stacked gates.
+    static func gateRows(of p: Parameter, in net: Network) -> (names: [String], size: Int)? {
+        guard !p.isVector, let cell = net.cells.joined().first(where: { $0.parameters.contains { $0 === p } }) else { return nil }
+        let names = cell.gateNames, size = cell.outputSize
+        return !names.isEmpty && p.shape[0] == names.count * size ? (names, size) : nil
     }
 
     private func surfaceChart(_ line: ParsedLine, arguments: [Argument], session: Session, kindRange: Range<Int>) throws(CommandError) -> Figure {

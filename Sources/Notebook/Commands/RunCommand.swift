@@ -62,7 +62,7 @@ struct RunCommand: Command {
         for (i, entries) in probes.enumerated() {
             let word = i < words.count ? words[i] : nil
             rows.append(["\(startTime + i + 1)"] + entries.map { entry in
-                entry.name == "x" ? word.map { "\"\($0)\"" } ?? format.format(vector: entry.value.row(0))
+                entry.kind == .input ? word.map { "\"\($0)\"" } ?? format.format(vector: entry.value.row(0))
                     : format.format(vector: entry.value.row(0))
             })
         }

@@ -20,7 +20,7 @@ struct SampleCommand: Command {
             throw CommandError("the net must read and predict \(characters.count) characters, one direction: `net lstm in=auto out=auto …`", at: line.commandRange)
         }
         let options = try line.options(line.arguments[...], specs: Self.specs, context: "sample")
-        let prime = options.choice("prime") ?? ""
+        let prime = options.text("prime") ?? ""
         let n = options.int("n") ?? 200
         let temperature = options.number("temp") ?? 1
         let start = prime.isEmpty ? "\n" : prime

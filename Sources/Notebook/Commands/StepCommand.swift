@@ -35,7 +35,7 @@ struct StepCommand: Command {
         let nameWidth = entries.map { $0.name.count }.max() ?? 0, labelWidth = entries.map { $0.label.count }.max() ?? 0
         let room = max(20, width - 2 - nameWidth - 2 - labelWidth - 2)
         return ["t=\(time)"] + table(entries.map { entry in
-            let shown = entry.name == "x" ? word.map { "\"\($0)\"" } : nil
+            let shown = entry.kind == .input ? word.map { "\"\($0)\"" } : nil
             return ["  " + entry.name, entry.label, shown ?? format.format(vector: entry.value.row(0), fitting: room)]
         })
     }

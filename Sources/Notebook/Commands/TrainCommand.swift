@@ -126,7 +126,7 @@ struct TrainCommand: Command {
         case .interrupted(let epoch, let batch):
             return "interrupted (Ctrl-C) in epoch \(firstEpoch + epoch) after batch \(batch): the weights so far are kept"
         case .nonFinite(let epoch, let batch, let what):
-            return "stopped: the \(what) became NaN or infinite in epoch \(firstEpoch + epoch), batch \(batch); restored the last good weights and reset the optimizer (try a smaller lr= or clip=)"
+            return "stopped: the \(what.rawValue) became NaN or infinite in epoch \(firstEpoch + epoch), batch \(batch); restored the last good weights and reset the optimizer (try a smaller lr= or clip=)"
         case .optimizerRefused(let epoch, let batch, let error):
             return "stopped: \(error.message) in epoch \(firstEpoch + epoch), batch \(batch); that batch changed nothing"
         }

@@ -9,7 +9,7 @@ extension Network {
         if config.layers > 1 { notes.append("\(config.layers) layers") }
         if config.bidirectional { notes.append("bidirectional") }
         if !config.bias { notes.append("no bias") }
-        if config.outputActivation != "linear", outputWeight != nil { notes.append("\(config.outputActivation) output") }
+        if config.outputActivation != .linear, outputWeight != nil { notes.append("\(config.outputActivation.rawValue) output") }
         let inner = sizes.joined(separator: " => ") + (notes.isEmpty ? "" : ", " + notes.joined(separator: ", "))
         let count = parameterCount
         return "\(config.cell)(\(inner))  # \(count) parameter\(count == 1 ? "" : "s")"

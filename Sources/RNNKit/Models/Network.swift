@@ -138,7 +138,7 @@ public final class Network {
         }
         let tagged = config.layers > 1 || config.bidirectional
         var perStep: [[Probes.Entry]] = (0..<steps).map { t in
-            probes ? [Probes.Entry(name: "x", label: "input", value: inputs[t].value)] : []
+            probes ? [Probes.Entry(.input, name: "x", label: "input", value: inputs[t].value)] : []
         }
         var layerInput = inputs
         var finals: [CellState] = []
@@ -163,7 +163,7 @@ public final class Network {
                     }
                     outs[t] = o
                     if probes {
-                        perStep[t] += p.entries.map { Probes.Entry(name: $0.name + suffix, label: $0.label, value: $0.value) }
+                        perStep[t] += p.entries.map { $0.suffixed(suffix) }
                     }
                 }
                 finals.append(s)
@@ -179,13 +179,13 @@ public final class Network {
             let bv = outputBias.map { tape.variable(for: $0) }
             outputs = outputs.map { h in
                 let z = linear(h, wv, bv)
-                return config.outputActivation == "softmax" && !logits ? softmax(z) : z
+                return config.outputActivation == .softmax && !logits ? softmax(z) : z
             }
         }
         if let failure = tape.failure { throw CellError("the output layer: \(failure)") }
         // The output is its own row only when something computes it beyond the top layer's hidden state.
         if probes, hasOutput {
-            for t in 0..<steps { perStep[t].append(Probes.Entry(name: "y", label: "output", value: outputs[t].value)) }
+            for t in 0..<steps { perStep[t].append(Probes.Entry(.output, name: "y", label: "output", value: outputs[t].value)) }
         }
         return SequenceResult(outputs: outputs, finalStates: finals, probes: perStep, firstLayerOutputs: firstLayerOutputs)
     }

@@ -52,10 +52,21 @@ public enum TrainingStop: Sendable, Equatable {
     case finished
     /// Ctrl-C: stopped after a batch; the weights so far are kept.
     case interrupted(epoch: Int, batch: Int)
-    /// The loss or a gradient was NaN or infinite; the last good weights were restored.
-    case nonFinite(epoch: Int, batch: Int, what: String)
+    /// The loss, a gradient or the weights became NaN or infinite; the last
+    /// good weights were restored.
+    case nonFinite(epoch: Int, batch: Int, what: NonFiniteValue)
     /// The optimizer refused a step (its gradients did not match the parameters); nothing was updated.
     case optimizerRefused(epoch: Int, batch: Int, OptimizerError)
+}
+
+/// What became NaN or infinite when training stopped.
+public enum NonFiniteValue: String, Sendable, Equatable {
+    /// The batch's loss (the weights had already gone too far, or the inputs are too large).
+    case loss
+    /// The global gradient norm (before any optimizer step).
+    case gradient
+    /// A parameter, after the optimizer's step.
+    case weights
 }
 
 /// Backpropagation through time over a `GradientTrainable` model: per-step cross-entropy
@@ -82,8 +93,8 @@ public final class Trainer {
         var lossSum: Double
         var tokens: Int
         var finalStates: [StateValues]
-        var finite: Bool
-        var what: String
+        /// What was not finite, or nil when the batch was.
+        var nonFinite: NonFiniteValue?
         /// Set when the optimizer refused the step (nothing was updated).
         var refusal: OptimizerError? = nil
     }
@@ -97,7 +108,7 @@ public final class Trainer {
         let lossSum = terms.reduce(0.0) { $0 + Double($1.value.data[0]) }
         let finals = pass.carry
         guard lossSum.isFinite, !terms.isEmpty else {
-            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: false, what: "loss")
+            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: .loss)
         }
         let total = (1 / Float(max(batch.size, 1))) * sum(terms, on: tape)
         tape.backward(from: total)
@@ -106,14 +117,14 @@ public final class Trainer {
         var gradients = parameters.map { tape.gradient(of: $0) ?? Matrix(rows: $0.value.rows, cols: $0.value.cols) }
         lastGradientNorm = options.clipping.apply(to: &gradients)
         guard lastGradientNorm.isFinite else {
-            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: false, what: "gradient")
+            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: .gradient)
         }
         do {
             try optimizer.step(parameters, gradients: gradients)
         } catch {
-            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: true, what: "", refusal: error)
+            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: nil, refusal: error)
         }
-        return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, finite: true, what: "")
+        return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: nil)
     }
 
     /// Trains for `options.epochs`. `makeBatches` gives each epoch's batches
@@ -150,10 +161,11 @@ public final class Trainer {
             for (index, batch) in batches.enumerated() {
                 let result = try trainBatch(batch, initialStates: state)
                 if let refusal = result.refusal { return .optimizerRefused(epoch: epoch, batch: index + 1, refusal) }
-                guard result.finite else {
+                // The weights too: an optimizer can step to inf (rmsprop with eps=0) from a finite gradient.
+                if let what = result.nonFinite ?? (parameters.allSatisfy(\.value.isFinite) ? nil : .weights) {
                     for (p, v) in zip(parameters, lastGood) { p.value = v }
                     optimizer.reset()
-                    return .nonFinite(epoch: epoch, batch: index + 1, what: result.what)
+                    return .nonFinite(epoch: epoch, batch: index + 1, what: what)
                 }
                 lastGood = parameters.map(\.value)
                 if layout == .streams { state = result.finalStates }
