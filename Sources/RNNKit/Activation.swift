@@ -34,15 +34,6 @@ public enum Activation: String, CaseIterable, Sendable {
         }
     }
 
-    /// The option spec `key=tanh|relu|sigmoid|linear`.
-    public static func option(_ key: String, default value: Activation, help: String) -> OptionSpec {
-        OptionSpec(key, choices: allCases.map(\.rawValue), default: value.rawValue, help: help)
-    }
-}
-
-extension Options {
-    /// The activation chosen for `key` (declared with `Activation.option`), or `fallback`.
-    public func activation(_ key: String, default fallback: Activation) -> Activation {
-        choice(key).flatMap(Activation.init(rawValue:)) ?? fallback
-    }
+    /// `act=` for a cell with one hidden activation (tanh unless told).
+    public static let hiddenOption = Option<Activation>("act", default: .tanh, help: "hidden activation")
 }

@@ -52,9 +52,9 @@ public enum ElmanPlugin: RNNPlugin {
                 Parameters (PyTorch nn.RNN names): weight_ih [H, in], weight_hh [H, H], bias_ih [H], bias_hh [H].
                 Probes: h (hidden).
                 """,
-            options: [Activation.option("act", default: .tanh, help: "hidden activation")],
+            options: [Activation.hiddenOption.spec],
             make: { config in
-                let act = config.options.activation("act", default: .tanh)
+                let act = config.options[Activation.hiddenOption]
                 return ElmanCell(inputSize: config.inputSize, hiddenSize: config.hiddenSize, activation: act, bias: config.bias)
             }))
     }

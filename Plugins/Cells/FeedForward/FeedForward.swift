@@ -41,10 +41,10 @@ public enum FeedForwardPlugin: RNNPlugin {
                 h(t) = act(W_ih x(t) + b_ih)      nothing is fed back
                 Parameters: weight_ih [H, in], bias_ih [H]. Probes: h (hidden).
                 """,
-            options: [Activation.option("act", default: .tanh, help: "hidden activation")],
+            options: [Activation.hiddenOption.spec],
             make: { config in
                 FeedForwardCell(inputSize: config.inputSize, hiddenSize: config.hiddenSize,
-                                activation: config.options.activation("act", default: .tanh), bias: config.bias)
+                                activation: config.options[Activation.hiddenOption], bias: config.bias)
             }))
     }
 }

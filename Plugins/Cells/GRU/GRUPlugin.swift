@@ -2,13 +2,13 @@ import RNNKit
 
 /// Registers the `gru` cell.
 public enum GRUPlugin: RNNPlugin {
+    static let reset = Option<GRUCell.Reset>("reset", default: .after,
+                                             help: "reset gate after the recurrent matmul (PyTorch) or before it (Cho et al. 2014)")
+    static let updateBias = Option("update_bias", number: -100...100, default: 0,
+                                   help: "added to the update gate's bias at init: > 0 keeps the old state by default (as lstm forget_bias=)")
+
     /// The cell's own options.
-    public static let options: [OptionSpec] = [
-        OptionSpec("reset", choices: GRUCell.Reset.allCases.map(\.rawValue), default: "after",
-                   help: "reset gate after the recurrent matmul (PyTorch) or before it (Cho et al. 2014)"),
-        OptionSpec("update_bias", number: -100...100, default: 0,
-                   help: "added to the update gate's bias at init: > 0 keeps the old state by default (as lstm forget_bias=)"),
-    ]
+    public static let options = [reset.spec, updateBias.spec]
 
     public static func register(in registry: inout Registry) {
         registry.register(cell: CellDescriptor(
@@ -26,8 +26,8 @@ public enum GRUPlugin: RNNPlugin {
                 """,
             options: options,
             make: { config in
-                let reset = GRUCell.Reset(rawValue: config.options.choice("reset") ?? "after") ?? .after
-                let updateBias = config.options.number("update_bias") ?? 0
+                let reset = config.options[Self.reset]
+                let updateBias = config.options[Self.updateBias]
                 if updateBias != 0 && !config.bias {
                     throw CellError("update_bias needs bias terms: drop bias=off or update_bias=")
                 }

@@ -64,12 +64,12 @@ public enum JordanPlugin: RNNPlugin {
                 Parameters: weight_ih [H, in], weight_yh [H, out], bias_h [H], weight_hy [out, H], bias_y [out].
                 Probes: h (hidden), y_prev (fed-back output). State: y.
                 """,
-            options: [Activation.option("act", default: .tanh, help: "hidden activation")],
+            options: [Activation.hiddenOption.spec],
             make: { config in
                 guard let out = config.outputSize, out > 0 else {
                     throw CellError("jordan needs out=N: its output is what it feeds back")
                 }
-                let act = config.options.activation("act", default: .tanh)
+                let act = config.options[Activation.hiddenOption]
                 return JordanCell(inputSize: config.inputSize, hiddenSize: config.hiddenSize, outputSize: out,
                                   activation: act, bias: config.bias)
             }))

@@ -2,14 +2,15 @@ import RNNKit
 
 /// Registers the `lstm` cell.
 public enum LSTMPlugin: RNNPlugin {
+    static let act = Option<Activation>("act", default: .tanh, help: "activation of the cell input z (linear in the lecture example)")
+    static let memact = Option<Activation>("memact", default: .tanh,
+                                           help: "activation of the memory before the output gate: h = o * memact(c)")
+    static let peephole = Option("peephole", flag: false, help: "gates also see the memory: i and f see c(t-1), o sees c(t)")
+    static let forgetBias = Option("forget_bias", number: -100...100, default: 0,
+                                   help: "added to the forget-gate bias at init (1 keeps memory longer early in training)")
+
     /// The cell's own options (the network owns `in= hidden= out= layers= bidirectional bias= outact=`).
-    public static let options: [OptionSpec] = [
-        Activation.option("act", default: .tanh, help: "activation of the cell input z (linear in the lecture example)"),
-        Activation.option("memact", default: .tanh, help: "activation of the memory before the output gate: h = o * memact(c)"),
-        OptionSpec("peephole", flag: false, help: "gates also see the memory: i and f see c(t-1), o sees c(t)"),
-        OptionSpec("forget_bias", number: -100...100, default: 0,
-                   help: "added to the forget-gate bias at init (1 keeps memory longer early in training)"),
-    ]
+    public static let options = [act.spec, memact.spec, peephole.spec, forgetBias.spec]
 
     public static func register(in registry: inout Registry) {
         registry.register(cell: CellDescriptor(
@@ -28,14 +29,12 @@ public enum LSTMPlugin: RNNPlugin {
                 """,
             options: options,
             make: { config in
-                let act = config.options.activation("act", default: .tanh)
-                let memact = config.options.activation("memact", default: .tanh)
-                let forgetBias = config.options.number("forget_bias") ?? 0
+                let forgetBias = config.options[Self.forgetBias]
                 if forgetBias != 0 && !config.bias {
                     throw CellError("forget_bias needs bias terms: drop bias=off or forget_bias=")
                 }
-                return LSTMCell(inputSize: config.inputSize, hiddenSize: config.hiddenSize, activation: act,
-                                memoryActivation: memact, peephole: config.options.flag("peephole"),
+                return LSTMCell(inputSize: config.inputSize, hiddenSize: config.hiddenSize, activation: config.options[Self.act],
+                                memoryActivation: config.options[Self.memact], peephole: config.options[Self.peephole],
                                 forgetBias: Float(forgetBias), bias: config.bias)
             }))
     }

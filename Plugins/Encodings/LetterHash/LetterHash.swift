@@ -106,6 +106,8 @@ public struct LetterTrigrams: Encoding, Sendable {
 
 /// Registers the `letter-hash` encoding.
 public enum LetterHashPlugin: RNNPlugin {
+    static let dim = Option("dim", int: 0...1_048_576, default: 0, help: "0 = exact 28³ trigram space; N = hash trigrams into N buckets")
+
     public static func register(in registry: inout Registry) {
         registry.register(encoding: EncodingDescriptor(
             name: "letter-hash",
@@ -122,10 +124,7 @@ public enum LetterHashPlugin: RNNPlugin {
                 never seen in the vocabulary (their weights are untrained).
                 The first layer gathers the weight columns of the word's trigrams instead of multiplying a dense vector.
                 """,
-            options: [OptionSpec("dim", int: 0...1_048_576, default: 0,
-                                 help: "0 = exact 28³ trigram space; N = hash trigrams into N buckets")],
-            make: { words, options in
-                LetterTrigrams(vocabulary: Vocabulary(words), buckets: options.int("dim") ?? 0)
-            }))
+            options: [dim.spec],
+            make: { words, options in LetterTrigrams(vocabulary: Vocabulary(words), buckets: options[dim]) }))
     }
 }

@@ -30,6 +30,8 @@ public struct OneHot: Encoding, Sendable {
 
 /// Registers the `one-hot` encoding.
 public enum OneHotPlugin: RNNPlugin {
+    static let ignoreCase = Option("ignorecase", flag: false, help: "match words in any letter case")
+
     public static func register(in registry: inout Registry) {
         registry.register(encoding: EncodingDescriptor(
             name: "one-hot",
@@ -40,12 +42,12 @@ public enum OneHotPlugin: RNNPlugin {
                 Use `other` to give unknown words a slot, `letter-hash` to encode any word.
                 The first layer gathers the weight column of the word instead of multiplying a dense vector.
                 """,
-            options: [OptionSpec("ignorecase", flag: false, help: "match words in any letter case")],
+            options: [ignoreCase.spec],
             make: { words, options in
                 guard !words.isEmpty else {
                     throw EncodingError("one-hot needs a vocabulary: `vocab WORD…`, `vocab load FILE`, or load a data set")
                 }
-                return OneHot(vocabulary: Vocabulary(words), ignoreCase: options.flag("ignorecase"))
+                return OneHot(vocabulary: Vocabulary(words), ignoreCase: options[ignoreCase])
             }))
     }
 }

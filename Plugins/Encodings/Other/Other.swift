@@ -39,6 +39,8 @@ public struct OtherBucket: Encoding, Sendable {
 
 /// Registers the `other` encoding.
 public enum OtherPlugin: RNNPlugin {
+    static let ignoreCase = Option("ignorecase", flag: false, help: "match words in any letter case")
+
     public static func register(in registry: inout Registry) {
         registry.register(encoding: EncodingDescriptor(
             name: "other",
@@ -49,12 +51,12 @@ public enum OtherPlugin: RNNPlugin {
                 With a character vocabulary, <other> is the unknown-character slot.
                 The first layer gathers the weight column of the word instead of multiplying a dense vector.
                 """,
-            options: [OptionSpec("ignorecase", flag: false, help: "match words in any letter case")],
+            options: [ignoreCase.spec],
             make: { words, options in
                 guard !words.isEmpty else {
                     throw EncodingError("other needs a vocabulary: `vocab WORD…`, `vocab load FILE`, or load a data set")
                 }
-                return OtherBucket(vocabulary: Vocabulary(words), ignoreCase: options.flag("ignorecase"))
+                return OtherBucket(vocabulary: Vocabulary(words), ignoreCase: options[ignoreCase])
             }))
     }
 }

@@ -2,6 +2,13 @@ import RNNKit
 
 /// Registers `rmsprop` (`torch.optim.RMSprop`).
 public enum RMSpropPlugin: RNNPlugin {
+    static let lr = Option("lr", number: 0...100, default: 0.01, help: "learning rate (step size)")
+    static let alpha = Option("alpha", number: 0...1, default: 0.99, help: "smoothing constant of the running mean square")
+    static let eps = Option("eps", number: 0...1, default: 1e-8, help: "added to the root mean square to avoid dividing by zero")
+    static let weightDecay = Option("weight_decay", number: 0...1, default: 0, help: "L2 penalty: adds weight_decay·θ to the gradient")
+    static let momentum = Option("momentum", number: 0...1, default: 0, help: "momentum on the normalised step (0: none)")
+    static let centered = Option("centered", flag: false, help: "divide by the running variance (mean gradient subtracted)")
+
     public static func register(in registry: inout Registry) {
         registry.register(optimizer: OptimizerDescriptor(
             name: "rmsprop",
@@ -12,18 +19,10 @@ public enum RMSpropPlugin: RNNPlugin {
                 θ ← θ − lr · g / d   (momentum > 0: b ← momentum · b + g / d,  θ ← θ − lr · b)
                 Defaults as torch.optim.RMSprop.
                 """,
-            options: [
-                OptionSpec("lr", number: 0...100, default: 0.01, help: "learning rate (step size)"),
-                OptionSpec("alpha", number: 0...1, default: 0.99, help: "smoothing constant of the running mean square"),
-                OptionSpec("eps", number: 0...1, default: 1e-8, help: "added to the root mean square to avoid dividing by zero"),
-                OptionSpec("weight_decay", number: 0...1, default: 0, help: "L2 penalty: adds weight_decay·θ to the gradient"),
-                OptionSpec("momentum", number: 0...1, default: 0, help: "momentum on the normalised step (0: none)"),
-                OptionSpec("centered", flag: false, help: "divide by the running variance (mean gradient subtracted)"),
-            ],
+            options: [lr.spec, alpha.spec, eps.spec, weightDecay.spec, momentum.spec, centered.spec],
             make: { o in
-                RMSprop(learningRate: o.number("lr") ?? 0.01, alpha: o.number("alpha") ?? 0.99,
-                        epsilon: o.number("eps") ?? 1e-8, weightDecay: o.number("weight_decay") ?? 0,
-                        momentum: o.number("momentum") ?? 0, centered: o.flag("centered"))
+                RMSprop(learningRate: o[lr], alpha: o[alpha], epsilon: o[eps], weightDecay: o[weightDecay],
+                        momentum: o[momentum], centered: o[centered])
             }))
     }
 }

@@ -4,14 +4,13 @@ import RNNKit
 /// (`torch.optim.SGD`) offered under three names, each with only the
 /// options that make sense for it.
 public enum SGDPlugin: RNNPlugin {
-    static let lr = OptionSpec("lr", number: 0...100, default: 0.001,
-                               help: "learning rate (step size)")
-    static let weightDecay = OptionSpec("weight_decay", number: 0...1, default: 0,
-                                        help: "L2 penalty: adds weight_decay·θ to the gradient")
-    static let momentum = OptionSpec("momentum", number: 0...1, default: 0.9,
-                                     help: "momentum factor: how much of the previous update is kept")
-    static let dampening = OptionSpec("dampening", number: 0...1, default: 0,
-                                      help: "dampening: the new gradient enters the buffer scaled by 1-dampening")
+    static let lr = Option("lr", number: 0...100, default: 0.001, help: "learning rate (step size)")
+    static let weightDecay = Option("weight_decay", number: 0...1, default: 0,
+                                    help: "L2 penalty: adds weight_decay·θ to the gradient")
+    static let momentum = Option("momentum", number: 0...1, default: 0.9,
+                                 help: "momentum factor: how much of the previous update is kept")
+    static let dampening = Option("dampening", number: 0...1, default: 0,
+                                  help: "dampening: the new gradient enters the buffer scaled by 1-dampening")
 
     public static func register(in registry: inout Registry) {
         registry.register(optimizer: OptimizerDescriptor(
@@ -21,10 +20,8 @@ public enum SGDPlugin: RNNPlugin {
                 θ ← θ − lr · (g + weight_decay · θ)
                 Defaults as torch.optim.SGD.
                 """,
-            options: [lr, weightDecay],
-            make: { o in
-                SGD(learningRate: o.number("lr") ?? 0.001, weightDecay: o.number("weight_decay") ?? 0)
-            }))
+            options: [lr.spec, weightDecay.spec],
+            make: { o in SGD(learningRate: o[lr], weightDecay: o[weightDecay]) }))
         registry.register(optimizer: OptimizerDescriptor(
             name: "momentum",
             summary: "SGD with (heavy-ball) momentum (torch.optim.SGD momentum=0.9)",
@@ -34,11 +31,8 @@ public enum SGDPlugin: RNNPlugin {
                 θ ← θ − lr · b
                 PyTorch's form: lr multiplies the buffer, not each gradient entering it.
                 """,
-            options: [lr, momentum, dampening, weightDecay],
-            make: { o in
-                SGD(learningRate: o.number("lr") ?? 0.001, momentum: o.number("momentum") ?? 0.9,
-                    dampening: o.number("dampening") ?? 0, weightDecay: o.number("weight_decay") ?? 0)
-            }))
+            options: [lr.spec, momentum.spec, dampening.spec, weightDecay.spec],
+            make: { o in SGD(learningRate: o[lr], momentum: o[momentum], dampening: o[dampening], weightDecay: o[weightDecay]) }))
         registry.register(optimizer: OptimizerDescriptor(
             name: "nesterov",
             summary: "SGD with Nesterov momentum (torch.optim.SGD nesterov=True)",
@@ -48,14 +42,13 @@ public enum SGDPlugin: RNNPlugin {
                 θ ← θ − lr · (g + momentum · b)
                 Needs momentum > 0 (and no dampening, as in PyTorch).
                 """,
-            options: [lr, momentum, weightDecay],
+            options: [lr.spec, momentum.spec, weightDecay.spec],
             make: { o throws(OptionError) in
-                let mu = o.number("momentum") ?? 0.9
+                let mu = o[momentum]
                 guard mu > 0 else {
-                    throw .badValue(key: "momentum", value: mu.formatted, expected: "above 0 for Nesterov momentum")
+                    throw .badValue(key: momentum.key, value: mu.formatted, expected: "above 0 for Nesterov momentum")
                 }
-                return SGD(learningRate: o.number("lr") ?? 0.001, momentum: mu,
-                           weightDecay: o.number("weight_decay") ?? 0, nesterov: true)
+                return SGD(learningRate: o[lr], momentum: mu, weightDecay: o[weightDecay], nesterov: true)
             }))
     }
 }
