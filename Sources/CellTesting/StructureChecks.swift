@@ -154,11 +154,7 @@ extension CellConformance {
         do {
             let n = try Options(parsing: pairs.filter { networkKeys.contains($0.key) }, specs: NetworkConfig.optionSpecs)
             let c = try Options(parsing: pairs.filter { !networkKeys.contains($0.key) }, specs: descriptor?.options ?? [])
-            let out = n.int("out") ?? 0
-            let again = NetworkConfig(cell: words[1], inputSize: n.int("in") ?? 0, hiddenSize: n.int("hidden") ?? 0,
-                                      outputSize: out == 0 ? nil : out, layers: n.int("layers") ?? 1,
-                                      bidirectional: n.flag("bidirectional"), bias: n.flag("bias"),
-                                      outputActivation: n.outputActivation("outact"), cellOptions: c)
+            let again = NetworkConfig(cell: words[1], inputSize: n[NetworkConfig.inputOption] ?? 0, options: n, cellOptions: c)
             return again == net.config ? [] : ["command '\(command)' re-parses to a different configuration"]
         } catch {
             return ["command '\(command)' does not re-parse: \(describe(error))"]

@@ -16,16 +16,30 @@ public struct NetworkConfig: Sendable, Equatable {
     public var cellOptions: Options
 
     /// The options every `net` accepts before the cell's own.
+    public static let inputOption = Option("in", int: 1...1_000_000,
+                                           help: "input width, or auto: the encoding's (or the text's) width; default that, else the current net's")
+    public static let hiddenOption = Option("hidden", int: 1...100_000, default: 8, help: "units per layer (memory cells for LSTM)")
+    public static let outputOption = Option("out", int: 0...1_000_000, default: 0,
+                                            help: "output layer width, or auto: the data's tags or characters; 0 for none")
+    public static let layersOption = Option("layers", int: 1...64, default: 1, help: "stacked layers; layer k+1 reads layer k's outputs")
+    public static let bidirectionalOption = Option("bidirectional", flag: false,
+                                                   help: "add a backward-in-time cell per layer; outputs are [forward, backward]")
+    public static let biasOption = Option("bias", flag: true, help: "bias terms in every cell and the output layer")
+    public static let outputActivationOption = Option<OutputActivation>("outact", default: .linear, help: "output layer activation")
+
     public static let optionSpecs: [OptionSpec] = [
-        OptionSpec("in", int: 1...1_000_000, default: nil, help: "input width, or auto: the encoding's (or the text's) width; default that, else the current net's"),
-        OptionSpec("hidden", int: 1...100_000, default: 8, help: "units per layer (memory cells for LSTM)"),
-        OptionSpec("out", int: 0...1_000_000, default: 0, help: "output layer width, or auto: the data's tags or characters; 0 for none"),
-        OptionSpec("layers", int: 1...64, default: 1, help: "stacked layers; layer k+1 reads layer k's outputs"),
-        OptionSpec("bidirectional", flag: false, help: "add a backward-in-time cell per layer; outputs are [forward, backward]"),
-        OptionSpec("bias", flag: true, help: "bias terms in every cell and the output layer"),
-        OptionSpec("outact", choices: OutputActivation.allCases.map(\.rawValue), default: OutputActivation.linear.rawValue,
-                   help: "output layer activation"),
+        inputOption.spec, hiddenOption.spec, outputOption.spec, layersOption.spec, bidirectionalOption.spec, biasOption.spec,
+        outputActivationOption.spec,
     ]
+
+    /// The configuration that validated network `options` (read with
+    /// `optionSpecs`) describe, for `cell` with `inputSize` inputs.
+    public init(cell: String, inputSize: Int, options: Options, cellOptions: Options) {
+        let out = options[Self.outputOption]
+        self.init(cell: cell, inputSize: inputSize, hiddenSize: options[Self.hiddenOption], outputSize: out > 0 ? out : nil,
+                  layers: options[Self.layersOption], bidirectional: options[Self.bidirectionalOption],
+                  bias: options[Self.biasOption], outputActivation: options[Self.outputActivationOption], cellOptions: cellOptions)
+    }
 
     public init(cell: String, inputSize: Int, hiddenSize: Int, outputSize: Int? = nil, layers: Int = 1,
                 bidirectional: Bool = false, bias: Bool = true, outputActivation: OutputActivation = .linear,

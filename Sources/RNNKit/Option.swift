@@ -60,6 +60,15 @@ extension Option where Value == Int {
     }
 }
 
+extension Option where Value == Int? {
+    /// An integer within `range` that may be left out (nil: not given).
+    public init(_ key: String, int range: ClosedRange<Int>, help: String) {
+        self.init(spec: OptionSpec(key, int: range, default: nil, help: help), default: nil) {
+            if case .int(let n) = $0 { return n } else { return nil }
+        }
+    }
+}
+
 extension Option where Value == Bool {
     /// On or off: `key`, `key=on|off`.
     public init(_ key: String, flag value: Bool, help: String) {

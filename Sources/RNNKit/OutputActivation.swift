@@ -5,10 +5,3 @@ public enum OutputActivation: String, Sendable, CaseIterable {
     /// The softmax over the output units, so they read as probabilities.
     case softmax
 }
-
-extension Options {
-    /// The output activation chosen for `key` (`outact`), or `.linear`.
-    public func outputActivation(_ key: String) -> OutputActivation {
-        choice(key).flatMap(OutputActivation.init(rawValue:)) ?? .linear
-    }
-}

@@ -23,35 +23,6 @@ struct DataCommand: Command {
         Tagged data builds the vocabulary from its training words (min=N drops rarer words) and chooses
         the `other` encoding if none is chosen, so words outside the vocabulary still have a vector.
         """
-    static let common = [
-        OptionSpec("valid", number: 0...0.9, default: 0.2, help: "fraction held out for validation"),
-        OptionSpec("seed", int: 0...Int(Int32.max), default: nil, help: "seed of the split (and of the generator)"),
-    ]
-    static let kinds: [String: [OptionSpec]] = [
-        "slots": common + [
-            OptionSpec("n", int: 1...100_000, default: 300, help: "sentences to generate"),
-            OptionSpec("late", number: 0...1, default: 0.3, help: "fraction whose deciding word comes after the city"),
-            OptionSpec("tags", choices: ["plain", "bio"], default: "plain", help: "dest/depart/time/O or BIO tags"),
-            OptionSpec("min", int: 1...1_000_000, default: 1, help: "vocabulary: keep words seen this often"),
-        ],
-        "recall": common + [
-            OptionSpec("n", int: 1...100_000, default: 300, help: "sequences to generate"),
-            OptionSpec("length", int: 2...10_000, default: 20, help: "steps between the symbol and the question, plus two"),
-            OptionSpec("symbols", int: 2...26, default: 2, help: "how many symbols to remember (A, B, …)"),
-            OptionSpec("noise", number: 0...1, default: 0, help: "chance that a middle word is a symbol too (only the first counts)"),
-        ],
-        "delay": common + [
-            OptionSpec("n", int: 1...100_000, default: 200, help: "sequences to generate"),
-            OptionSpec("length", int: 1...10_000, default: 12, help: "steps per sequence"),
-            OptionSpec("lag", int: 0...1000, default: 2, help: "the target is the input this many steps back"),
-        ],
-        "tagged": common + [
-            OptionSpec("format", choices: ["auto", "slash", "tsv", "conll"], default: "auto", help: "file layout"),
-            OptionSpec("min", int: 1...1_000_000, default: 1, help: "vocabulary: keep words seen this often"),
-        ],
-        "text": common,
-        "fortunes": common + [OptionSpec("max", int: 1...10_000_000, default: nil, help: "use at most this many cookies")],
-    ]
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         guard !line.arguments.isEmpty else {
@@ -60,8 +31,8 @@ struct DataCommand: Command {
         }
         if case .value(.word("save"), _) = line.arguments[0] { return try save(line, session: session) }
         let (kind, kindRange) = try line.word(at: 0, expected: "what data: slots, tagged FILE, text FILE or fortunes FILE")
-        guard let specs = Self.kinds[kind] else {
-            let hint = closestMatch(to: kind, in: Array(Self.kinds.keys)).map { " (did you mean '\($0)'?)" } ?? ""
+        guard let specs = DataOptions.kinds[kind] else {
+            let hint = closestMatch(to: kind, in: Array(DataOptions.kinds.keys)).map { " (did you mean '\($0)'?)" } ?? ""
             throw CommandError("unknown kind of data '\(kind)'\(hint): slots, recall, delay, tagged, text or fortunes", at: kindRange)
         }
         var rest = line.arguments.dropFirst()
@@ -72,31 +43,31 @@ struct DataCommand: Command {
         }
         let options = try line.options(rest, specs: specs, context: "data \(kind)")
         if kind == "recall" || kind == "delay" { try checkSize(kind, options: options, specs: specs, line: line) }
-        let seed = options.int("seed").map(UInt64.init) ?? session.seed
-        let fraction = options.number("valid") ?? 0.2
+        let seed = options[DataOptions.seed].map(UInt64.init) ?? session.seed
+        let fraction = options[DataOptions.valid]
         let loaded: LoadedData
         do throws(DataError) {
             switch kind {
             case "slots":
-                let tagging = SlotFillingGenerator.Tagging(rawValue: options.choice("tags") ?? "plain") ?? .plain
-                let generator = SlotFillingGenerator(lateCueFraction: options.number("late") ?? 0.3, tagging: tagging)
-                let sentences = generator.generate(count: options.int("n") ?? 300, seed: seed)
+                let tagging = options[DataOptions.tags]
+                let generator = SlotFillingGenerator(lateCueFraction: options[DataOptions.late], tagging: tagging)
+                let sentences = generator.generate(count: options[DataOptions.slotsCount], seed: seed)
                 loaded = .tagged(source: "slots", split: DataSplit(sentences, validationFraction: fraction, seed: seed), tags: generator.tags)
             case "recall":
-                let generator = RecallGenerator(length: options.int("length") ?? 20, symbols: options.int("symbols") ?? 2,
-                                                interference: options.number("noise") ?? 0)
-                let sentences = generator.generate(count: options.int("n") ?? 300, seed: seed)
+                let generator = RecallGenerator(length: options[DataOptions.recallLength], symbols: options[DataOptions.symbols],
+                                                interference: options[DataOptions.noise])
+                let sentences = generator.generate(count: options[DataOptions.recallCount], seed: seed)
                 loaded = .tagged(source: "recall", split: DataSplit(sentences, validationFraction: fraction, seed: seed), tags: generator.tags)
             case "delay":
-                let (length, lag) = (options.int("length") ?? 12, options.int("lag") ?? 2)
+                let (length, lag) = (options[DataOptions.delayLength], options[DataOptions.lag])
                 guard lag < length else {
                     throw DataError(file: "data delay", "lag=\(lag) leaves nothing to predict in sequences of length=\(length): make lag smaller than length")
                 }
-                let generator = DelayGenerator(length: options.int("length") ?? 12, lag: options.int("lag") ?? 2)
-                let sequences = generator.generate(count: options.int("n") ?? 200, seed: seed)
+                let generator = DelayGenerator(length: length, lag: lag)
+                let sequences = generator.generate(count: options[DataOptions.delayCount], seed: seed)
                 loaded = .real(source: "delay", split: DataSplit(sequences, validationFraction: fraction, seed: seed), inputWidth: 1, outputWidth: 1)
             case "tagged":
-                let format = TaggedFormat(rawValue: options.choice("format") ?? "auto")
+                let format = options[DataOptions.format].format
                 let sentences = try TaggedLoader.load(from: session.resolve(path?.0 ?? ""), format: format)
                 let tags = orderedTags(sentences)
                 loaded = .tagged(source: path?.0 ?? "", split: DataSplit(sentences, validationFraction: fraction, seed: seed), tags: tags)
@@ -106,7 +77,7 @@ struct DataCommand: Command {
                     text = try PlainText.load(from: session.resolve(path?.0 ?? ""))
                 } else {
                     var cookies = try Fortunes.load(from: session.resolve(path?.0 ?? ""))
-                    if let max = options.int("max") { cookies = Array(cookies.prefix(max)) }
+                    if let max = options[DataOptions.maxCookies] { cookies = Array(cookies.prefix(max)) }
                     text = cookies.joined(separator: "\n\n")
                 }
                 guard text.count >= 4 else { throw DataError(file: path?.0 ?? "", "too little text to train on (\(text.count) characters)") }
@@ -117,7 +88,7 @@ struct DataCommand: Command {
         } catch {
             throw CommandError(error.description, at: path?.1 ?? kindRange)
         }
-        try adopt(loaded, minCount: options.int("min") ?? 1, minRange: line.optionRange("min") ?? kindRange, session: session)
+        try adopt(loaded, minCount: options[DataOptions.minCount], minRange: line.optionRange(DataOptions.minCount.key) ?? kindRange, session: session)
         var out = [loaded.summary]
         if case .tagged = loaded {
             out.append("vocabulary \(session.vocabulary.count) words, encoding \(session.encodingChoice?.descriptor.name ?? "none") (\(session.encodingChoice?.encoding.dimension ?? 0) dimensions)")
@@ -204,6 +175,6 @@ struct DataCommand: Command {
         if words.isEmpty { return ["slots", "recall", "delay", "tagged", "text", "fortunes", "save"] }
         return optionSpecs(after: words, in: session).map { $0.key + "=" }
     }
-    func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] { words.first.flatMap { Self.kinds[$0] } ?? [] }
+    func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] { words.first.flatMap { DataOptions.kinds[$0] } ?? [] }
     func completesFilePath(after words: [String]) -> Bool { words.count == 1 && ["tagged", "text", "fortunes", "save"].contains(words[0]) }
 }

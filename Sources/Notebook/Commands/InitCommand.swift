@@ -12,10 +12,9 @@ struct InitCommand: Command {
         zeros    everything zero
         seed=N restarts the session's generator first, so `init seed=1` always gives the same weights.
         """
-    static let specs = [
-        OptionSpec("seed", int: 0...9_007_199_254_740_992, default: nil, help: "restart the generator from this seed"),
-        OptionSpec("std", number: 0...1e6, default: 0.1, help: "standard deviation for `normal`"),
-    ]
+    static let seed = Option("seed", int: 0...9_007_199_254_740_992, help: "restart the generator from this seed")
+    static let std = Option("std", number: 0...1e6, default: 0.1, help: "standard deviation for `normal`")
+    static let specs = [seed.spec, std.spec]
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         let net = try session.require((any Model).self, as: "a model", at: line.commandRange)
@@ -36,11 +35,11 @@ struct InitCommand: Command {
         let scheme: InitScheme
         switch schemeName {
         case "xavier": scheme = .xavier
-        case "normal": scheme = .normal(std: options.number("std") ?? 0.1)
+        case "normal": scheme = .normal(std: options[Self.std])
         case "zeros": scheme = .zeros
         default: scheme = .pytorch
         }
-        if let seed = options.int("seed") { session.reseed(UInt64(seed)) }
+        if let seed = options[Self.seed] { session.reseed(UInt64(seed)) }
         net.initialize(scheme, rng: &session.rng)
         session.resetMemory()
         return CommandResult(["initialised \(net.parameterCount) parameters (\(schemeName)); memory cleared"])

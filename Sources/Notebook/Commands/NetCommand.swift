@@ -45,16 +45,12 @@ struct NetCommand: Command {
         }
         let specs = NetworkConfig.optionSpecs + descriptor.options
         let options = try line.options(arguments.dropFirst(), specs: specs, context: "net \(descriptor.name)")
-        guard let inputSize = options.int("in") ?? inputWidth else {
+        guard let inputSize = options[NetworkConfig.inputOption] ?? inputWidth else {
             throw CommandError("net needs the input width: add in=N (or choose an encoding or load data, then in=auto)", at: cellRange)
         }
         let cellKeys = Set(descriptor.options.map(\.key))
-        let config = NetworkConfig(
-            cell: descriptor.name, inputSize: inputSize, hiddenSize: options.int("hidden") ?? 8,
-            outputSize: (options.int("out") ?? 0) > 0 ? options.int("out") : nil,
-            layers: options.int("layers") ?? 1, bidirectional: options.flag("bidirectional"),
-            bias: options.flag("bias"), outputActivation: options.outputActivation("outact"),
-            cellOptions: Options(options.values.filter { cellKeys.contains($0.key) }))
+        let config = NetworkConfig(cell: descriptor.name, inputSize: inputSize, options: options,
+                                   cellOptions: Options(options.values.filter { cellKeys.contains($0.key) }))
         try checkSize(config, at: line.commandRange)
         return (descriptor, config, cellRange)
     }

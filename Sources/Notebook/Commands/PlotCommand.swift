@@ -31,7 +31,7 @@ struct PlotCommand: Command {
         """
 
     static let kinds = ["loss", "gates", "memory", "hidden", "gradnorm", "weights", "surface"]
-    static let pointsSpec = OptionSpec("points", int: 3...401, default: 41, help: "weight values evaluated along the range")
+    static let points = Option("points", int: 3...401, default: 41, help: "weight values evaluated along the range")
 
     /// A plot, ready to draw either way.
     enum Figure {
@@ -271,8 +271,8 @@ struct PlotCommand: Command {
             throw CommandError("expected a range FROM..TO, e.g. -2..2", at: arguments[2].range)
         }
         guard from < to else { throw CommandError("the range must go up: FROM below TO, e.g. -2..2", at: rangeRange) }
-        let options = try line.options(arguments[3...], specs: [Self.pointsSpec], context: "plot surface")
-        let count = options.int("points") ?? 41
+        let options = try line.options(arguments[3...], specs: [Self.points.spec], context: "plot surface")
+        let count = options[Self.points]
         let data = try TrainingData(session: session, model: net, at: kindRange)
         var none: SeededGenerator? = nil
         let batches = data.batches(data.train, size: session.evaluationShape.batch, bptt: session.evaluationShape.bptt, shuffle: &none)
@@ -325,7 +325,7 @@ struct PlotCommand: Command {
     }
 
     func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] {
-        words.first == "surface" ? [Self.pointsSpec] : []
+        words.first == "surface" ? [Self.points.spec] : []
     }
 
     func completesFilePath(after words: [String]) -> Bool { words.last == "to" }

@@ -5,11 +5,10 @@ struct SampleCommand: Command {
     let name = "sample"
     let synopsis = "sample [n=200] [temp=1] [prime=\"text\"]"
     let summary = "generate text with a character model (after `data text …` and `train`)"
-    static let specs = [
-        OptionSpec("n", int: 1...100_000, default: 200, help: "characters to generate"),
-        OptionSpec("temp", number: 0.01...100, default: 1, help: "temperature: below 1 safer, above 1 wilder"),
-        OptionSpec("prime", text: "", help: "text to start from"),
-    ]
+    static let n = Option("n", int: 1...100_000, default: 200, help: "characters to generate")
+    static let temperature = Option("temp", number: 0.01...100, default: 1, help: "temperature: below 1 safer, above 1 wilder")
+    static let prime = Option("prime", text: "", help: "text to start from")
+    static let specs = [n.spec, temperature.spec, prime.spec]
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         let net = try session.require((any SequenceScorer & Steppable).self, as: "a model that scores sequences one step at a time", at: line.commandRange)
@@ -20,9 +19,9 @@ struct SampleCommand: Command {
             throw CommandError("the net must read and predict \(characters.count) characters, one direction: `net lstm in=auto out=auto …`", at: line.commandRange)
         }
         let options = try line.options(line.arguments[...], specs: Self.specs, context: "sample")
-        let prime = options.text("prime") ?? ""
-        let n = options.int("n") ?? 200
-        let temperature = options.number("temp") ?? 1
+        let prime = options[Self.prime]
+        let n = options[Self.n]
+        let temperature = options[Self.temperature]
         let start = prime.isEmpty ? "\n" : prime
         var text = prime
         // Matrices, not Variables: each step runs on a new tape.

@@ -15,25 +15,26 @@ struct TrainCommand: Command {
         reset      forget the optimizer's state first
         A loss or gradient that becomes NaN or infinite stops training and restores the last good weights.
         """
-    static let specs = [
-        OptionSpec("epochs", int: 1...1_000_000, default: 10, help: "passes over the training data"),
-        OptionSpec("opt", choices: [], default: "", help: "optimizer to switch to"),
-        OptionSpec("lr", number: 0...100, default: nil, help: "learning rate"),
-        OptionSpec("clip", number: 1e-12...1e12, default: nil, help: "clip by global gradient norm"),
-        OptionSpec("clipvalue", number: 1e-12...1e12, default: nil, help: "clip each gradient element to ±X"),
-        OptionSpec("batch", int: 1...4096, default: 16, help: "sentences per batch (text: streams)"),
-        OptionSpec("bptt", int: 1...100_000, default: 35, help: "truncated BPTT chunk length (text)"),
-        OptionSpec("reset", flag: false, help: "reset the optimizer's state first"),
-    ]
+    static let epochs = Option("epochs", int: 1...1_000_000, default: 10, help: "passes over the training data")
+    static let lr = Option("lr", number: 0...100, help: "learning rate")
+    static let clip = Option("clip", number: 1e-12...1e12, help: "clip by global gradient norm")
+    static let clipValue = Option("clipvalue", number: 1e-12...1e12, help: "clip each gradient element to ±X")
+    static let batch = Option("batch", int: 1...4096, default: 16, help: "sentences per batch (text: streams)")
+    static let bptt = Option("bptt", int: 1...100_000, default: 35, help: "truncated BPTT chunk length (text)")
+    static let reset = Option("reset", flag: false, help: "reset the optimizer's state first")
+    /// `opt=`: its choices are the registered optimizers (see `specs(_:)`).
+    static let optKey = "opt"
+    static let specs = [epochs.spec, OptionSpec(optKey, choices: [], default: "", help: "optimizer to switch to"), lr.spec,
+                        clip.spec, clipValue.spec, batch.spec, bptt.spec, reset.spec]
 
     func specs(_ session: Session) -> [OptionSpec] {
-        Self.specs.map { $0.key == "opt" ? OptionSpec("opt", choices: session.registry.optimizers.map(\.name), default: "adam", help: $0.help) : $0 }
+        Self.specs.map { $0.key == Self.optKey ? OptionSpec(Self.optKey, choices: session.registry.optimizers.map(\.name), default: "adam", help: $0.help) : $0 }
     }
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         let net = try session.require((any GradientTrainable).self, as: "a model trained by gradient", at: line.commandRange)
         let options = try line.options(line.arguments[...], specs: specs(session), context: "train")
-        if options.number("clip") != nil && options.number("clipvalue") != nil {
+        if options[Self.clip] != nil && options[Self.clipValue] != nil {
             let second = line.arguments.last { if case .option("clip", _, _, _) = $0 { return true }
                 if case .option("clipvalue", _, _, _) = $0 { return true }
                 return false }
@@ -41,12 +42,12 @@ struct TrainCommand: Command {
         }
         let data = try TrainingData(session: session, model: net, at: line.commandRange)
         let choice = try optimizer(options, line: line, session: session)
-        let clipping: GradientClipping = options.number("clip").map { .norm($0) } ?? options.number("clipvalue").map { .value($0) } ?? .none
-        let training = TrainingOptions(epochs: options.int("epochs") ?? 10, batchSize: options.int("batch") ?? 16,
-                                       bptt: options.int("bptt") ?? 35, clipping: clipping)
+        let clipping: GradientClipping = options[Self.clip].map { .norm($0) } ?? options[Self.clipValue].map { .value($0) } ?? .none
+        let training = TrainingOptions(epochs: options[Self.epochs], batchSize: options[Self.batch], bptt: options[Self.bptt],
+                                       clipping: clipping)
         session.optimizerChoice = choice
         session.evaluationShape = (training.batchSize, training.bptt)
-        if options.flag("reset") { choice.optimizer.reset() }
+        if options[Self.reset] { choice.optimizer.reset() }
         let trainer = Trainer(model: net, optimizer: choice.optimizer, options: training)
         var rng: SeededGenerator? = session.rng
         let validation = { () -> [Batch] in var none: SeededGenerator? = nil; return data.batches(data.validation, size: training.batchSize, bptt: training.bptt, shuffle: &none) }()
@@ -94,8 +95,8 @@ struct TrainCommand: Command {
     /// The optimizer to use: `opt=` switches, `lr=` adjusts the current one (keeping its state).
     private func optimizer(_ options: Options, line: ParsedLine, session: Session) throws(CommandError) -> OptimizerChoice {
         let requested = line.arguments.contains { if case .option("opt", _, _, _) = $0 { return true } else { return false } }
-            ? options.choice("opt") : nil
-        let lr = options.number("lr")
+            ? options.choice(Self.optKey) : nil
+        let lr = options[Self.lr]
         if let current = session.optimizerChoice, requested == nil || requested == current.descriptor.name {
             if let lr { current.optimizer.learningRate = lr }
             return current
