@@ -90,6 +90,7 @@ public struct CellConformance: Sendable, CustomStringConvertible {
         failures += checkProbes(net)
         failures += checkReset(net)
         failures += checkCommandRoundTrip(net)
+        failures += checkParameterCount(net)
         failures += GradientCheck(network: net).run()
         return failures.map { "\(self): \($0)" }
     }

@@ -136,7 +136,8 @@ public final class Session {
     /// The network, or an error telling the user how to make one.
     func requireNetwork(at range: Range<Int>) throws(CommandError) -> Network {
         guard let network else {
-            throw CommandError("no network yet: build one first, e.g. `net elman in=2 hidden=2 out=2`", at: range)
+            let example = registry.cells.first.map { "net \($0.name) in=2 hidden=2 out=2" } ?? "net CELL in=2 hidden=2"
+            throw CommandError("no network yet: build one first, e.g. `\(example)`", at: range)
         }
         return network
     }

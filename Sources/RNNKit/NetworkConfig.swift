@@ -18,7 +18,7 @@ public struct NetworkConfig: Sendable, Equatable {
     /// The options every `net` accepts before the cell's own.
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("in", int: 1...1_000_000, default: nil, help: "input width, or auto: the encoding's (or the text's) width; default that, else the current net's"),
-        OptionSpec("hidden", int: 1...100_000, default: 8, help: "units per layer (memory cells for LSTM)"),
+        OptionSpec("hidden", int: 1...100_000, default: 8, help: "units per layer (memory cells, in a cell with a memory)"),
         OptionSpec("out", int: 0...1_000_000, default: 0, help: "output layer width, or auto: the data's tags or characters; 0 for none"),
         OptionSpec("layers", int: 1...64, default: 1, help: "stacked layers; layer k+1 reads layer k's outputs"),
         OptionSpec("bidirectional", flag: false, help: "add a backward-in-time cell per layer; outputs are [forward, backward]"),

@@ -6,9 +6,9 @@ struct NetCommand: Command {
     let synopsis = "net [CELL key=value…]"
     let summary = "build a network (`help net CELL` lists a cell's options); bare `net` describes it"
     let details = """
-        Examples:
-          net elman in=2 hidden=2 out=2 act=linear bias=off
-          net elman in=3 hidden=16 layers=2 bidirectional
+        Examples (CELL one of the cells below; `help net CELL` for its own options):
+          net CELL in=2 hidden=2 out=2 bias=off
+          net CELL in=3 hidden=16 layers=2 bidirectional
         Every net takes:
         """ + "\n" + NetworkConfig.optionSpecs.map { "  \($0.key)=\($0.valueSyntax)  \($0.help)" }.joined(separator: "\n")
         + "\nParameters are initialised as PyTorch does (see `init`), from the session's seed."
@@ -38,7 +38,7 @@ struct NetCommand: Command {
             layers: options.int("layers") ?? 1, bidirectional: options.flag("bidirectional"),
             bias: options.flag("bias"), outputActivation: options.outputActivation("outact"),
             cellOptions: Options(options.values.filter { cellKeys.contains($0.key) }))
-        try checkSize(config, at: line.commandRange)
+        try checkSize(config, descriptor: descriptor, at: line.commandRange)
         let network: Network
         do {
             network = try Network(config: config, descriptor: descriptor)
@@ -81,16 +81,17 @@ struct NetCommand: Command {
     /// `hidden=100000` is an error rather than an out-of-memory crash.
     static let parameterLimit = 50_000_000
 
-    /// Refuses a net whose parameters would exceed the limit, estimated
-    /// before anything is allocated (four gate blocks, the most any built-in cell has).
-    private func checkSize(_ c: NetworkConfig, at range: Range<Int>) throws(CommandError) {
-        let d = c.bidirectional ? 2 : 1
-        let recurrent = 4 * c.hiddenSize * (c.hiddenSize + 2)
-        let first = 4 * c.hiddenSize * c.inputSize + recurrent
-        let deeper = 4 * c.hiddenSize * c.hiddenSize * d + recurrent
-        let estimate = d * (first + (c.layers - 1) * deeper) + (c.outputSize ?? 0) * (c.hiddenSize * d + 1)
-        guard estimate <= Self.parameterLimit else {
-            throw CommandError("this net would need up to \(estimate) parameters, over the limit of \(Self.parameterLimit): make it smaller", at: range)
+    /// Refuses a net whose parameters would exceed the limit, counted before
+    /// anything is allocated from the shapes of the cell's own parameters
+    /// (`NetworkConfig.parameterCount`). A cell whose sizes cannot be worked
+    /// out that way (it refuses the tiny sizes, or its shapes are not linear
+    /// in the sizes) is left to build, and to report its own errors.
+    private func checkSize(_ c: NetworkConfig, descriptor: CellDescriptor, at range: Range<Int>) throws(CommandError) {
+        guard let sizes = c.cellSizes(descriptor) else { return }
+        let count = c.parameterCount(sizes)
+        guard let count, count <= Self.parameterLimit else {
+            let size = count.map { "\($0) parameters" } ?? "more parameters than can be counted"
+            throw CommandError("this net would need \(size), over the limit of \(Self.parameterLimit): make it smaller", at: range)
         }
     }
 

@@ -17,7 +17,7 @@ struct SampleCommand: Command {
             throw CommandError("sample needs a character model: `data text FILE` or `data fortunes FILE`, then `train`", at: line.commandRange)
         }
         guard net.config.inputSize == characters.count, net.outputWidth == characters.count, !net.config.bidirectional else {
-            throw CommandError("the net must read and predict \(characters.count) characters, one direction: `net lstm in=auto out=auto …`", at: line.commandRange)
+            throw CommandError("the net must read and predict \(characters.count) characters, one direction: `net \(net.config.cell) in=auto out=auto …`", at: line.commandRange)
         }
         let options = try line.options(line.arguments[...], specs: Self.specs, context: "sample")
         let prime = options.text("prime") ?? ""
