@@ -15,9 +15,10 @@ public struct ParameterSlots<State> {
 
     private var entries: [ObjectIdentifier: Entry] = [:]
 
-    /// Runs `body` on the state of `p`, made by `initial` when `p` has none.
+    /// No state yet.
     public init() {}
 
+    /// Runs `body` on the state of `p`, made by `initial` when `p` has none.
     public mutating func withState<R>(of p: Parameter, initial: () -> State, _ body: (inout State) -> R) -> R {
         let key = ObjectIdentifier(p)
         if let e = entries[key], e.owner !== p || e.count != p.value.count { entries[key] = nil }
