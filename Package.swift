@@ -59,13 +59,13 @@ let package = Package(
                 "RNNKit", "Notebook", "CEditLine", "BuiltinPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "RNNKitTests", dependencies: ["RNNKit"]),
+        .testTarget(name: "RNNKitTests", dependencies: ["RNNKit", "CellTesting"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RNNKit", "BuiltinPlugins", "CellTesting"], exclude: ["Golden"]),
         // Checks every cell plugin must pass; a user's cell gets them with one test line.
         .target(name: "CellTesting", dependencies: ["RNNKit"]),
         .testTarget(name: "CellTests", dependencies: ["RNNKit", "CellTesting", "BuiltinPlugins"] + pluginDependencies),
         .testTarget(name: "TrainingTests", dependencies: ["RNNKit", "BuiltinPlugins", "CellTesting"] + pluginDependencies),
-        .testTarget(name: "DataTests", dependencies: ["RNNKit", "BuiltinPlugins"] + pluginDependencies),
+        .testTarget(name: "DataTests", dependencies: ["RNNKit", "BuiltinPlugins", "CellTesting"] + pluginDependencies),
     ] + pluginTargets.map { .target(name: $0.module, dependencies: ["RNNKit"], path: $0.path, swiftSettings: optimised) },
     swiftLanguageModes: [.v6]
 )

@@ -91,6 +91,7 @@ public struct CellConformance: Sendable, CustomStringConvertible {
         failures += checkReset(net)
         failures += checkCommandRoundTrip(net)
         failures += checkWideSparseInput()
+        failures += checkParameterCount(net)
         failures += GradientCheck(network: net).run()
         return failures.map { "\(self): \($0)" }
     }

@@ -139,7 +139,8 @@ public final class Session {
     /// yet, or a model that cannot do this (`what` names the capability).
     func require<Capability>(_ capability: Capability.Type, as what: String, at range: Range<Int>) throws(CommandError) -> Capability {
         guard let model = state.model else {
-            throw CommandError("no network yet: build one first, e.g. `net elman in=2 hidden=2 out=2`", at: range)
+            let example = registry.cells.first.map { "net \($0.name) in=2 hidden=2 out=2" } ?? "net CELL in=2 hidden=2"
+            throw CommandError("no network yet: build one first, e.g. `\(example)`", at: range)
         }
         guard let wanted = model as? Capability else {
             throw CommandError("this needs \(what); the current model, \(model.summaryLine.components(separatedBy: "  #")[0]), is not one", at: range)

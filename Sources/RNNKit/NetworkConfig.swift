@@ -18,7 +18,7 @@ public struct NetworkConfig: Sendable, Equatable {
     /// The options every `net` accepts before the cell's own.
     public static let inputOption = Option("in", int: 1...1_000_000,
                                            help: "input width, or auto: the encoding's (or the text's) width; default that, else the current net's")
-    public static let hiddenOption = Option("hidden", int: 1...100_000, default: 8, help: "units per layer (memory cells for LSTM)")
+    public static let hiddenOption = Option("hidden", int: 1...100_000, default: 8, help: "units per layer (memory cells, in a cell with a memory)")
     public static let outputOption = Option("out", int: 0...1_000_000, default: 0,
                                             help: "output layer width, or auto: the data's tags or characters; 0 for none")
     public static let layersOption = Option("layers", int: 1...64, default: 1, help: "stacked layers; layer k+1 reads layer k's outputs")

@@ -1,7 +1,8 @@
 /// A plugin adds cells, encodings and/or optimizers to a `Registry`.
 ///
-/// Plugins are registered from one explicit list in the executable
-/// (`Sources/rnnbook/PluginList.swift`), not discovered: Swift has no
+/// Plugins are registered from one explicit list, `allPlugins` in
+/// `Sources/BuiltinPlugins/PluginList.swift` (used by the executable and the
+/// tests), not discovered: Swift has no
 /// portable way to find conforming types at run time, and an explicit list
 /// makes the set of plugins in a build obvious and deterministic.
 public protocol RNNPlugin {

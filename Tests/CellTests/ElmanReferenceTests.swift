@@ -1,5 +1,6 @@
 import Testing
 import RNNKit
+import CellTesting
 import ElmanCell
 
 /// Runs a one-layer network built from a reference case, with the case's

@@ -1,5 +1,6 @@
 import Testing
 import RNNKit
+import CellTesting
 import GRUCell
 import JordanCell
 import LSTMCell

@@ -27,7 +27,7 @@ import LSTMCell
     }
     #expect(steps[0].map(\.name) == ["x", "z", "i", "f", "o", "c_prev", "c", "h"])
     #expect(steps[0].map(\.label) == ["input", "cell input", "input gate", "forget gate", "output gate",
-                                      "memory before", "memory", "output"])
+                                      "memory before", "memory", "hidden"])
     #expect(steps[0].map(\.kind) == [.input, .candidate, .gate, .gate, .gate, .other, .memory, .hidden])
 }
 

@@ -1,5 +1,6 @@
 import Testing
 import RNNKit
+import CellTesting
 
 extension RefTensor {
     /// The initial or final state of layer-and-direction `index`: slice `index`

@@ -1,5 +1,6 @@
 import Testing
 import RNNKit
+import CellTesting
 
 private func randomMatrix(_ rows: Int, _ cols: Int, _ rng: inout SeededGenerator) -> Matrix {
     Matrix(rows: rows, cols: cols, data: (0..<(rows * cols)).map { _ in Float(rng.normal()) })
@@ -19,10 +20,6 @@ extension Matrix {
     }
 }
 
-private func close(_ a: Matrix, _ b: Matrix, _ tolerance: Float = 1e-5) -> Bool {
-    a.rows == b.rows && a.cols == b.cols && zip(a.data, b.data).allSatisfy { abs($0 - $1) <= tolerance * (1 + abs($1)) }
-}
-
 @Test func sparseLinearMatchesDenseValueAndGradients() {
     var rng = SeededGenerator(seed: 3)
     let w = randomMatrix(4, 7, &rng), b = randomMatrix(1, 4, &rng), seed = randomMatrix(3, 4, &rng)
@@ -39,9 +36,9 @@ private func close(_ a: Matrix, _ b: Matrix, _ tolerance: Float = 1e-5) -> Bool 
     let sy = linear(sx, sw, sb)
     sparse.backward(from: sy, seed: seed)
 
-    #expect(close(sy.value, dy.value))
-    #expect(close(sw.gradient!, dw.gradient!))
-    #expect(close(sb.gradient!, db.gradient!))
+    #expect(relativeError(sy.value, dy.value, floor: 1) <= 1e-5)
+    #expect(relativeError(sw.gradient!, dw.gradient!, floor: 1) <= 1e-5)
+    #expect(relativeError(sb.gradient!, db.gradient!, floor: 1) <= 1e-5)
     #expect(sx.gradient == nil)
     #expect(sparse.isSparse(sx) && !sparse.isSparse(sw))
     #expect(sx.value == denseBatch())
@@ -58,8 +55,8 @@ private func close(_ a: Matrix, _ b: Matrix, _ tolerance: Float = 1e-5) -> Bool 
     let sw = sparse.constant(w, requiresGradient: true)
     let sy = matmul(sparse.sparseConstant(batch), sw)
     sparse.backward(from: sy, seed: seed)
-    #expect(close(sy.value, dy.value))
-    #expect(close(sw.gradient!, dw.gradient!))
+    #expect(relativeError(sy.value, dy.value, floor: 1) <= 1e-5)
+    #expect(relativeError(sw.gradient!, dw.gradient!, floor: 1) <= 1e-5)
 }
 
 /// NaN in every weight column the input does not select: a dense multiply
@@ -110,4 +107,21 @@ private func close(_ a: Matrix, _ b: Matrix, _ tolerance: Float = 1e-5) -> Bool 
     let x = tape.sparseConstant([SparseVector(dimension: dimension, entries: [(index: 0, value: 1)])])
     _ = tanh(x)
     #expect(tape.failure?.operation == "sparse input")
+}
+
+/// A weight used by sparse and dense inputs on one tape (time steps, or the
+/// first layer shared) sums every contribution, in any order.
+@Test func sparseAndDenseGradientsAccumulate() {
+    var rng = SeededGenerator(seed: 5)
+    let w = randomMatrix(4, 7, &rng), other = randomMatrix(3, 7, &rng)
+    let dense = Tape()
+    let dw = dense.constant(w, requiresGradient: true)
+    let dy = linear(dense.constant(denseBatch()), dw) + linear(dense.constant(other), dw) + linear(dense.constant(denseBatch()), dw)
+    dense.backward(from: dy)
+    let sparse = Tape()
+    let sw = sparse.constant(w, requiresGradient: true)
+    let sy = linear(sparse.sparseConstant(batch), sw) + linear(sparse.constant(other), sw) + linear(sparse.sparseConstant(batch), sw)
+    sparse.backward(from: sy)
+    #expect(relativeError(sy.value, dy.value, floor: 1) <= 1e-5)
+    #expect(relativeError(sw.gradient!, dw.gradient!, floor: 1) <= 1e-5)
 }

@@ -232,7 +232,7 @@ func lineChartHasRequestedSize(width: Int, height: Int) {
     #expect(text.contains("Taipei"))
     #expect(gates.filter { $0.hasPrefix("i ") || $0.hasPrefix("f ") || $0.hasPrefix("o ") }.count == 3)
     #expect(run(s, "plot memory").joined().contains("c memory"))
-    #expect(run(s, "plot hidden").joined().contains("h output"))
+    #expect(run(s, "plot hidden").joined().contains("h hidden"))
     #expect(run(s, "plot gradnorm")[0].contains("‖∂L/∂h_t‖"))
     let weights = run(s, "plot weights weight_hh_l0")
     #expect(weights[0].contains("weight_hh_l0 [16, 4]"))

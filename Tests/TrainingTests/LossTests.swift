@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RNNKit
+import CellTesting
 
 /// `loss_and_clip.json`'s cross-entropy part.
 private struct CrossEntropyReference: Decodable {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RNNKit
+import CellTesting
 import BuiltinPlugins
 
 /// `optimizers.json`: six steps of each PyTorch optimizer (float64) from one

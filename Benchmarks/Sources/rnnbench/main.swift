@@ -32,10 +32,11 @@ let peak = 2 * Double(n * n * n) / gemmSeconds / 1e9
 print("SGEMM \(n)x\(n)x\(n) (OpenBLAS): \(String(format: "%.1f", peak)) GFLOP/s peak")
 print("")
 
-/// GEMM multiply-adds per token of one layer's step: gates × H × (in + H).
-func flopsPerToken(cell: String, input: Int, hidden: Int) -> Double {
-    let gates = ["lstm": 4, "gru": 3, "mgu": 2][cell] ?? 1
-    return 2 * Double(gates * hidden * (input + hidden))
+/// GEMM flops per token of one cell's step: two per element of each weight
+/// matrix it declares (gates × H × (in + H) multiply-adds for stacked gates);
+/// vectors (biases, peepholes) are elementwise work, not counted.
+func flopsPerToken(_ cell: any RecurrentCell) -> Double {
+    2 * Double(cell.parameters.filter { !$0.isVector }.reduce(0) { $0 + $1.elementCount })
 }
 
 let registry = Registry(plugins: allPlugins)
@@ -54,7 +55,7 @@ for cell in ["elman", "gru", "lstm"] {
     }
     let tokens = Double(batch * steps)
     // Forward is one multiply per weight per token; backward two more.
-    let trainFlops = 3 * flopsPerToken(cell: cell, input: width, hidden: width) * tokens
+    let trainFlops = 3 * flopsPerToken(net.cells[0][0]) * tokens
     let single = (0..<steps).map { _ in randomMatrix(1, width, &rng) }
     let inferSeconds = fastest(3) { var memory = net.zeroMemory(); _ = try? net.run(single, memory: &memory) }
     let gflops = trainFlops / trainSeconds / 1e9

@@ -90,7 +90,7 @@ public final class LSTMCell: RecurrentCell {
         probes.record(.gate, "o", "output gate", o)
         probes.record(.other, "c_prev", "memory before", cPrev)  // the last step's c: shown, not plotted twice
         probes.record(.memory, "c", "memory", c)
-        probes.record(.hidden, "h", "output", h)
+        probes.record(.hidden, "h", "hidden", h)
         next[.h] = h
         next[.c] = c
         return (h, next)

@@ -5,7 +5,7 @@ struct HelpCommand: Command {
     let name = "help"
     let aliases = ["?"]
     let synopsis = "help [COMMAND] | help net CELL | help encoding NAME | help optimizer NAME"
-    let summary = "list the commands, or explain one (`help net lstm` for a cell's options)"
+    let summary = "list the commands, or explain one (`help net CELL` for a cell's options)"
     let recordsInTranscript = true
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
@@ -64,9 +64,20 @@ struct HelpCommand: Command {
         return out
     }
 
+    /// The gate blocks a cell declares (built at its defaults, tiny), for `set NAME.GATE = …`.
+    private func gateLine(_ cell: CellDescriptor) -> [String] {
+        guard let defaults = try? Options(parsing: [], specs: cell.options),
+              let sample = try? cell.make(CellConfig(inputSize: 1, hiddenSize: 1, outputSize: 1, options: defaults)),
+              let first = sample.gateNames.first else { return [] }
+        let aliases = sample.gateAliases.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
+        return ["Gate blocks: \(sample.gateNames.joined(separator: " "))" + (aliases.isEmpty ? "" : " (\(aliases.joined(separator: ", ")))")
+                + "; `set weight_ih_l0.\(first) = …` sets one"]
+    }
+
     private func cellHelp(_ cell: CellDescriptor, width: Int) -> [String] {
         var out = ["net \(cell.name): \(cell.summary)"]
         out += cell.details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        out += gateLine(cell)
         out.append("Options of \(cell.name):")
         out += cell.options.isEmpty ? ["  (none)"] : table(cell.options.map { spec in
             ["  \(spec.key)=\(spec.valueSyntax)", spec.help, spec.defaultValue.map { "(default \($0))" } ?? ""]

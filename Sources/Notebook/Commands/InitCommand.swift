@@ -6,7 +6,7 @@ struct InitCommand: Command {
     let synopsis = "init [pytorch|xavier|normal|zeros] [seed=N] [std=X]"
     let summary = "re-initialise every parameter reproducibly (and clear the memory)"
     let details = """
-        pytorch  every parameter U(-1/√H, 1/√H), as torch.nn.RNN/LSTM/GRU (the default)
+        pytorch  every parameter U(-1/√H, 1/√H), as torch.nn's recurrent layers (the default)
         xavier   Glorot uniform matrices, zero biases
         normal   N(0, std²) matrices (std=0.1 unless given), zero biases
         zeros    everything zero

@@ -6,9 +6,9 @@ struct NetCommand: Command {
     let synopsis = "net [CELL key=value…]"
     let summary = "build a network (`help net CELL` lists a cell's options); bare `net` describes it"
     let details = """
-        Examples:
-          net elman in=2 hidden=2 out=2 act=linear bias=off
-          net elman in=3 hidden=16 layers=2 bidirectional
+        Examples (CELL one of the cells below; `help net CELL` for its own options):
+          net CELL in=2 hidden=2 out=2 bias=off
+          net CELL in=3 hidden=16 layers=2 bidirectional
         Every net takes:
         """ + "\n" + NetworkConfig.optionSpecs.map { "  \($0.key)=\($0.valueSyntax)  \($0.help)" }.joined(separator: "\n")
         + "\nParameters are initialised as PyTorch does (see `init`), from the session's seed."
@@ -51,7 +51,7 @@ struct NetCommand: Command {
         let cellKeys = Set(descriptor.options.map(\.key))
         let config = NetworkConfig(cell: descriptor.name, inputSize: inputSize, options: options,
                                    cellOptions: Options(options.values.filter { cellKeys.contains($0.key) }))
-        try checkSize(config, at: line.commandRange)
+        try Self.checkSize(config, descriptor: descriptor, at: line.commandRange)
         return (descriptor, config, cellRange)
     }
 
@@ -99,16 +99,14 @@ struct NetCommand: Command {
     }
 
     /// Refuses a net whose parameters would exceed `SizeBudget.parameters`,
-    /// estimated before anything is allocated (four gate blocks, the most
-    /// any built-in cell has).
-    private static func checkSize(_ c: NetworkConfig, at range: Range<Int>) throws(CommandError) {
-        let d = c.bidirectional ? 2 : 1
-        let recurrent = 4 * c.hiddenSize * (c.hiddenSize + 2)
-        let first = 4 * c.hiddenSize * c.inputSize + recurrent
-        let deeper = 4 * c.hiddenSize * c.hiddenSize * d + recurrent
-        let estimate = d * (first + (c.layers - 1) * deeper) + (c.outputSize ?? 0) * (c.hiddenSize * d + 1)
-        try SizeBudget.check(estimate, limit: SizeBudget.parameters, at: range) { estimate, limit in
-            "this net would need up to \(estimate) parameters, over the limit of \(limit): make it smaller"
+    /// counted before anything is allocated from the shapes of the cell's own
+    /// parameters (`NetworkConfig.parameterCount`). A cell whose sizes cannot
+    /// be worked out that way (it refuses the tiny sizes, or its shapes are
+    /// not linear in the sizes) is left to build, and to report its own errors.
+    private static func checkSize(_ c: NetworkConfig, descriptor: CellDescriptor, at range: Range<Int>) throws(CommandError) {
+        guard let sizes = c.cellSizes(descriptor) else { return }
+        try SizeBudget.check(c.parameterCount(sizes), limit: SizeBudget.parameters, at: range) { estimate, limit in
+            "this net would need \(estimate) parameters, over the limit of \(limit): make it smaller"
         }
     }
 

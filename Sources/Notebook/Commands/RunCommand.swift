@@ -49,29 +49,7 @@ struct RunCommand: Command {
             throw CommandError(error.message, at: line.commandRange)
         }
         session.lastProbes = probes
-        return CommandResult(render(probes, startTime: start, format: session.format, width: session.width, words: words) + note
-            + overflowNote(probes))
-    }
-
-    /// A table: `t` and one column per probe, then a legend of the probe
-    /// names. When the table is wider than `width`, one block per step
-    /// instead (as `step` prints), so deep and bidirectional nets stay readable.
-    func render(_ probes: [[Probes.Entry]], startTime: Int, format: NumberFormat, width: Int, words: [String?] = []) -> [String] {
-        guard let first = probes.first else { return [] }
-        var rows = [["t"] + first.map(\.name)]
-        for (i, entries) in probes.enumerated() {
-            let word = i < words.count ? words[i] : nil
-            rows.append(["\(startTime + i + 1)"] + entries.map { entry in
-                entry.kind == .input ? word.map { "\"\($0)\"" } ?? format.format(vector: entry.value.row(0))
-                    : format.format(vector: entry.value.row(0))
-            })
-        }
-        let lines = table(rows)
-        if lines.allSatisfy({ displayWidth(Array($0)) <= width }) {
-            return lines + [first.map { "\($0.name) \($0.label)" }.joined(separator: " · ")]
-        }
-        return probes.enumerated().flatMap { i, entries in
-            StepCommand().render(time: startTime + i + 1, entries, format: format, word: i < words.count ? words[i] : nil, width: width)
-        }
+        return CommandResult(ProbeTable.run(probes, startTime: start, format: session.format, width: session.width, words: words) + note
+            + ProbeTable.overflowNote(probes))
     }
 }

@@ -16,7 +16,8 @@ struct SampleCommand: Command {
             throw CommandError("sample needs a character model: `data text FILE` or `data fortunes FILE`, then `train`", at: line.commandRange)
         }
         guard net.inputWidth == characters.count, net.outputWidth == characters.count, !net.readsWholeSequence else {
-            throw CommandError("the net must read and predict \(characters.count) characters, one direction: `net lstm in=auto out=auto …`", at: line.commandRange)
+            let rebuild = net.command.split(separator: " ").prefix(2).joined(separator: " ")
+            throw CommandError("the net must read and predict \(characters.count) characters, one direction: `\(rebuild) in=auto out=auto …`", at: line.commandRange)
         }
         let options = try line.options(line.arguments[...], specs: Self.specs, context: "sample")
         let prime = options[Self.prime]

@@ -11,7 +11,7 @@ struct SetCommand: Command {
         set bias_ih_l0 = [0.5, -0.5]       a whole vector
         set weight_ih_l0 = 0.1             a number fills the parameter
         set weight_hh_l0[0,1] = 3          one element (row, column), from 0
-        set weight_ih_l0.f = [0, 100, 0]   one gate's block of an LSTM/GRU parameter (LSTM i f g o, g also z; GRU r z n)
+        set weight_ih_l0.f = [0, 100, 0]   one gate's block of a parameter that stacks the cell's gates (`help net CELL` names them)
         set weight_ih_l0.f[0,1] = 100      one element of a gate's block (rows counted within the block)
         set bias_ih_l0.f = 10
         set precision 6                    significant digits shown (1-17, default 4)

@@ -25,25 +25,7 @@ struct StepCommand: Command {
         let probes = try networkCall(at: line.commandRange) { () throws(CellError) in try net.run([x], memory: &session.memory) }
         // Steps since the last reset (or run) form one sequence for `plot gates`.
         session.lastProbes = (session.memory.time == 1 ? [] : session.lastProbes) + probes
-        return CommandResult(render(time: session.memory.time, probes[0], format: session.format, word: value.wordText, width: session.width)
-            + overflowNote(probes))
+        return CommandResult(ProbeTable.step(time: session.memory.time, probes[0], format: session.format, word: value.wordText, width: session.width)
+            + ProbeTable.overflowNote(probes))
     }
-
-    /// `t=1` then one row per probe: name, label, values (first in the batch).
-    /// A word input shows as the word (its vector is one `encode` away).
-    func render(time: Int, _ entries: [Probes.Entry], format: NumberFormat, word: String? = nil, width: Int = 80) -> [String] {
-        let nameWidth = entries.map { $0.name.count }.max() ?? 0, labelWidth = entries.map { $0.label.count }.max() ?? 0
-        let room = max(20, width - 2 - nameWidth - 2 - labelWidth - 2)
-        return ["t=\(time)"] + table(entries.map { entry in
-            let shown = entry.kind == .input ? word.map { "\"\($0)\"" } : nil
-            return ["  " + entry.name, entry.label, shown ?? format.format(vector: entry.value.row(0), fitting: room)]
-        })
-    }
-}
-
-/// A line saying values overflowed, when any probe holds inf or NaN.
-func overflowNote(_ probes: [[Probes.Entry]]) -> [String] {
-    let bad = probes.flatMap { $0 }.filter { !$0.value.isFinite }.map(\.name)
-    guard let first = bad.first else { return [] }
-    return ["note: \(first) overflowed Float32 (inf or nan): the weights or inputs are too large"]
 }
