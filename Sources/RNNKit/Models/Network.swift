@@ -9,85 +9,57 @@ public final class Network {
     public let config: NetworkConfig
     /// The plugin the cells came from.
     public let descriptor: CellDescriptor
-    /// `cells[layer][direction]`, direction 0 forward, 1 backward.
-    public let cells: [[any RecurrentCell]]
-    public let outputWeight: Parameter?
-    public let outputBias: Parameter?
+    /// The recurrent layers.
+    public let stack: RecurrentStack
+    /// The output layer (`out=N`), unless there is none or the top cell computes the output itself (Jordan).
+    public let head: OutputHead?
     /// Every parameter with its network-wide name, in PyTorch's `state_dict` order.
     public let namedParameters: [(name: String, parameter: Parameter)]
 
-    public var directions: Int { config.bidirectional ? 2 : 1 }
+    /// `cells[layer][direction]`, direction 0 forward, 1 backward.
+    public var cells: [[any RecurrentCell]] { stack.cells }
+    public var directions: Int { stack.directions }
+    public var outputWeight: Parameter? { head?.weight }
+    public var outputBias: Parameter? { head?.bias }
 
     /// Builds the network; each cell comes from `descriptor.make`.
     public init(config: NetworkConfig, descriptor: CellDescriptor) throws {
         self.config = config
         self.descriptor = descriptor
-        let d = config.bidirectional ? 2 : 1
-        var cells: [[any RecurrentCell]] = []
-        var width = config.inputSize
-        for _ in 0..<config.layers {
-            let layer = try (0..<d).map { _ in
-                try descriptor.make(CellConfig(inputSize: width, hiddenSize: config.hiddenSize,
-                                               outputSize: config.outputSize, bias: config.bias, options: config.cellOptions))
-            }
-            width = layer[0].outputSize * d
-            cells.append(layer)
-        }
-        self.cells = cells
-        let top = cells[cells.count - 1][0]
-        if let out = config.outputSize, out > 0, !top.producesNetworkOutput {
-            outputWeight = Parameter("out.weight", rows: out, cols: width)
-            outputBias = config.bias ? Parameter("out.bias", count: out) : nil
+        stack = try RecurrentStack(descriptor: descriptor, inputSize: config.inputSize, hiddenSize: config.hiddenSize,
+                                   outputSize: config.outputSize, layers: config.layers, bidirectional: config.bidirectional,
+                                   bias: config.bias, options: config.cellOptions)
+        if let out = config.outputSize, out > 0, !stack.top.producesNetworkOutput {
+            head = OutputHead(inputWidth: stack.outputWidth, outputWidth: out, bias: config.bias, activation: config.outputActivation)
         } else {
-            outputWeight = nil
-            outputBias = nil
+            head = nil
         }
-        var named: [(String, Parameter)] = []
-        for (k, layer) in cells.enumerated() {
-            for (dir, cell) in layer.enumerated() {
-                let position = CellPosition(layer: k, direction: dir)
-                named += cell.parameters.map { (position.name(of: $0.name), $0) }
-            }
-        }
-        if let w = outputWeight { named.append((w.name, w)) }
-        if let b = outputBias { named.append((b.name, b)) }
-        namedParameters = named
+        namedParameters = stack.namedParameters + (head?.namedParameters ?? [])
     }
 
     /// Every cell with its position, layer by layer, forward before backward
     /// (the order of states in `NetworkMemory` and `SequenceResult.finalStates`).
-    public var positionedCells: [(position: CellPosition, cell: any RecurrentCell)] {
-        cells.enumerated().flatMap { k, layer in layer.enumerated().map { (CellPosition(layer: k, direction: $0), $1) } }
-    }
+    public var positionedCells: [(position: CellPosition, cell: any RecurrentCell)] { stack.positionedCells }
 
     /// Zero memory: what `step` starts from after `net` or `reset`.
-    public func zeroMemory() -> NetworkMemory {
-        NetworkMemory(states: cells.flatMap { $0.map { $0.zeroState(batch: 1) } })
-    }
+    public func zeroMemory() -> NetworkMemory { NetworkMemory(states: stack.zeroStates(batch: 1)) }
 
     /// The `net` command that builds this network again.
     public var command: String { config.command(cellSpecs: descriptor.options) }
 
     /// Whether the network computes an output beyond the top layer's hidden
     /// state: an output layer, or a cell that produces it (Jordan).
-    public var hasOutput: Bool { outputWeight != nil || cells[cells.count - 1][0].producesNetworkOutput }
+    public var hasOutput: Bool { head != nil || stack.top.producesNetworkOutput }
 
     /// Width of the network's output at each step.
-    public var outputWidth: Int {
-        if let w = outputWeight { return w.value.rows }
-        return cells[cells.count - 1][0].outputSize * directions
-    }
+    public var outputWidth: Int { head?.outputWidth ?? stack.outputWidth }
 
 
     /// Re-initialises every parameter (cells by their own rule, the output
     /// layer as PyTorch's `nn.Linear`: U(-1/√fan_in, 1/√fan_in)).
     public func initialize(_ scheme: InitScheme, rng: inout SeededGenerator) {
         for layer in cells { for cell in layer { cell.initialize(scheme, rng: &rng) } }
-        if let w = outputWeight {
-            let fanIn = w.value.cols
-            scheme.apply(to: w, hiddenSize: fanIn, rng: &rng)
-            if let b = outputBias { scheme.apply(to: b, hiddenSize: fanIn, rng: &rng) }
-        }
+        head?.initialize(scheme, rng: &rng)
     }
 
     /// The result of a forward pass over a sequence.
@@ -126,68 +98,19 @@ public final class Network {
     /// `forward` from initial states already on the tape (to differentiate with respect to them).
     public func forward(_ inputs: [Variable], from initialStates: [CellState]?, probes: Bool = false,
                         logits: Bool = false, lengths: [Int]? = nil) throws(CellError) -> SequenceResult {
-        let steps = inputs.count
         guard let tape = inputs.first?.tape else { return SequenceResult(outputs: [], finalStates: [], probes: []) }
-        let batch = inputs[0].rows
-        if let initialStates {
-            guard initialStates.count == cells.count * directions,
-                  zip(initialStates, cells.flatMap { $0 }).allSatisfy({ $0.layout == $1.stateLayout && $0.batch == batch }),
-                  initialStates.allSatisfy({ $0.values.allSatisfy { tape.owns($0) } }) else {
-                throw CellError("the initial state does not fit this net (\(initialStates.count) states for \(cells.count * directions) cells)")
-            }
-        }
-        let tagged = config.layers > 1 || config.bidirectional
-        var perStep: [[Probes.Entry]] = (0..<steps).map { t in
-            probes ? [Probes.Entry(.input, name: "x", label: "input", value: inputs[t].value)] : []
-        }
-        var layerInput = inputs
-        var finals: [CellState] = []
-        var firstLayerOutputs: [Variable] = []
-        for (k, layer) in cells.enumerated() {
-            var directionOutputs: [[Variable]] = []
-            for (dir, cell) in layer.enumerated() {
-                let index = k * directions + dir
-                var s = initialStates?[index] ?? cell.zeroState(batch: batch).onTape(tape)
-                var outs = [Variable?](repeating: nil, count: steps)
-                let order: [Int] = dir == 0 ? Array(0..<steps) : Array((0..<steps).reversed())
-                let suffix = tagged ? CellPosition(layer: k, direction: dir).suffix : ""
-                for t in order {
-                    var p = Probes(enabled: probes)
-                    let (o, next) = cell.step(layerInput[t], state: s, probes: &p)
-                    try check(tape, cell: cell, at: CellPosition(layer: k, direction: dir), output: o, next: next, batch: batch)
-                    if let lengths, lengths.contains(where: { $0 <= t }) {
-                        let real = lengths.map { t < $0 }
-                        s = s.map({ old, new in selectRows(real, new, old) }, over: next)
-                    } else {
-                        s = next
-                    }
-                    outs[t] = o
-                    if probes {
-                        perStep[t] += p.entries.map { $0.suffixed(suffix) }
-                    }
-                }
-                finals.append(s)
-                directionOutputs.append(outs.compactMap { $0 })
-                if k == 0 && dir == 0 { firstLayerOutputs = directionOutputs[0] }
-            }
-            layerInput = directions == 1 ? directionOutputs[0]
-                : (0..<steps).map { concatColumns(directionOutputs[0][$0], directionOutputs[1][$0]) }
-        }
-        var outputs = layerInput
-        if let w = outputWeight {
-            let wv = tape.variable(for: w)
-            let bv = outputBias.map { tape.variable(for: $0) }
-            outputs = outputs.map { h in
-                let z = linear(h, wv, bv)
-                return config.outputActivation == .softmax && !logits ? softmax(z) : z
-            }
-        }
+        let pass = try stack.forward(inputs, from: initialStates, probes: probes, lengths: lengths)
+        let outputs = head?.apply(pass.outputs, logits: logits) ?? pass.outputs
         if let failure = tape.failure { throw CellError("the output layer: \(failure)") }
-        // The output is its own row only when something computes it beyond the top layer's hidden state.
-        if probes, hasOutput {
-            for t in 0..<steps { perStep[t].append(Probes.Entry(.output, name: "y", label: "output", value: outputs[t].value)) }
+        var perStep = pass.probes
+        if probes {
+            for t in perStep.indices {
+                perStep[t].insert(Probes.Entry(.input, name: "x", label: "input", value: inputs[t].value), at: 0)
+                // The output is its own row only when something computes it beyond the top layer's hidden state.
+                if hasOutput { perStep[t].append(Probes.Entry(.output, name: "y", label: "output", value: outputs[t].value)) }
+            }
         }
-        return SequenceResult(outputs: outputs, finalStates: finals, probes: perStep, firstLayerOutputs: firstLayerOutputs)
+        return SequenceResult(outputs: outputs, finalStates: pass.finalStates, probes: perStep, firstLayerOutputs: pass.firstLayerOutputs)
     }
 
     /// Feeds a sequence (batch 1) from `memory`, moves `memory` on to the
@@ -198,23 +121,5 @@ public final class Network {
         let result = try forward(inputs.map { tape.constant($0) }, initialStates: memory.states, probes: true)
         memory = NetworkMemory(states: result.finalValues, time: memory.time + inputs.count)
         return result.probes
-    }
-
-    /// After one step of `cell`: the tape's first mistake, or a step result
-    /// that breaks the contract (an output or state of the wrong shape, a
-    /// Variable from another tape), as an error naming the cell.
-    private func check(_ tape: Tape, cell: any RecurrentCell, at position: CellPosition,
-                       output: Variable, next: CellState, batch: Int) throws(CellError) {
-        let which = "the \(descriptor.name) cell" + (cells.count > 1 ? " of layer \(position.layer)" : "") + (position.direction == 1 ? " (backward)" : "")
-        if let failure = tape.failure { throw CellError("\(which): \(failure)") }
-        guard tape.owns(output), next.values.allSatisfy({ tape.owns($0) }) else {
-            throw CellError("\(which): step returned a Variable from another tape")
-        }
-        guard output.rows == batch, output.cols == cell.outputSize else {
-            throw CellError("\(which): step's output is \(output.rows)x\(output.cols), not \(batch)x\(cell.outputSize)")
-        }
-        for (slot, value) in zip(next.layout.slots, next.values) where value.rows != batch || value.cols != slot.width {
-            throw CellError("\(which): step's state .\(slot.slot) is \(value.rows)x\(value.cols), not \(batch)x\(slot.width)")
-        }
     }
 }
