@@ -56,7 +56,7 @@ public protocol RecurrentCell: AnyObject {
     ///
     /// The contract:
     /// - `state[.h]` reads a declared slot (it is always there); return the
-    ///   next state by assigning into a copy: `var next = state; next[.h] = h`.
+    ///   next state as `state.with(.h, h)`.
     /// - `x` may be a wide sparse input (a letter-hash encoding): every tape
     ///   operation takes it, and `linear(x, W)` is the fast way to use it.
     /// - Shapes that do not fit (an operation on mismatched sizes, a `chunk`

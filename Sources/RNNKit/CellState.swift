@@ -96,6 +96,14 @@ public struct CellState {
         }
     }
 
+    /// The same state with `slot` holding `value`: how a step returns its
+    /// next state (`return (h, state.with(.h, h))`).
+    public func with(_ slot: StateSlot, _ value: Variable) -> CellState {
+        var next = self
+        next[slot] = value
+        return next
+    }
+
     /// The values off the tape.
     public var matrices: StateValues { StateValues(layout: layout, values: values.map(\.value), batch: batch) }
 

@@ -30,9 +30,7 @@ final class ConcatCell: RecurrentCell {
         let input = broken ? x : concatColumns(x, state[.h])
         let h = tanh(linear(input, tape.variable(for: weight), tape.variable(for: bias)))
         probes.record(.hidden, "h", "hidden", h)
-        var next = state
-        next[.h] = h
-        return (h, next)
+        return (h, state.with(.h, h))
     }
 }
 

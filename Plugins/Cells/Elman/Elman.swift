@@ -35,9 +35,7 @@ public final class ElmanCell: RecurrentCell {
         let recurrent = linear(hPrev, tape.variable(for: weightHH), biasHH.map { tape.variable(for: $0) })
         let h = activation(input + recurrent)
         probes.record(.hidden, "h", "hidden", h)
-        var next = state
-        next[.h] = h
-        return (h, next)
+        return (h, state.with(.h, h))
     }
 }
 

@@ -81,9 +81,7 @@ public final class GRUCell: RecurrentCell {
         probes.record(.gate, "z", "update gate", z)
         probes.record(.candidate, "n", "candidate", n)
         probes.record(.hidden, "h", "hidden", h)
-        var next = state
-        next[.h] = h
-        return (h, next)
+        return (h, state.with(.h, h))
     }
 }
 

@@ -46,9 +46,7 @@ public final class JordanCell: RecurrentCell {
         let y = linear(h, tape.variable(for: weightHY), biasY.map { tape.variable(for: $0) })
         probes.record(.hidden, "h", "hidden", h)
         probes.record(.other, "y_prev", "fed-back output", yPrev)
-        var next = state
-        next[.y] = y
-        return (y, next)
+        return (y, state.with(.y, y))
     }
 }
 

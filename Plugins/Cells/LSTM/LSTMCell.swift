@@ -67,14 +67,11 @@ public final class LSTMCell: RecurrentCell {
     public func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState) {
         let tape = x.tape
         let hPrev = state[.h], cPrev = state[.c]
-        var next = state
         let gates = linear(x, tape.variable(for: weightIH), biasIH.map { tape.variable(for: $0) })
             + linear(hPrev, tape.variable(for: weightHH), biasHH.map { tape.variable(for: $0) })
         if !probes.enabled && peepholes == nil {
             let (c, h) = fusedLSTMPointwise(gates, cPrev, act: activation, memact: memoryActivation)
-            next[.h] = h
-            next[.c] = c
-            return (h, next)
+            return (h, state.with(.h, h).with(.c, c))
         }
         let pre = chunk(gates, 4)  // i, f, g, o
         let peep = peepholes.map { (i: tape.variable(for: $0.i), f: tape.variable(for: $0.f), o: tape.variable(for: $0.o)) }
@@ -91,9 +88,7 @@ public final class LSTMCell: RecurrentCell {
         probes.record(.other, "c_prev", "memory before", cPrev)  // the last step's c: shown, not plotted twice
         probes.record(.memory, "c", "memory", c)
         probes.record(.hidden, "h", "hidden", h)
-        next[.h] = h
-        next[.c] = c
-        return (h, next)
+        return (h, state.with(.h, h).with(.c, c))
     }
 
     /// Applies `scheme` to every parameter (PyTorch's bound uses H), then adds

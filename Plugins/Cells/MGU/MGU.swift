@@ -40,9 +40,7 @@ public final class MGUCell: RecurrentCell {
         probes.record(.gate, "f", "forget gate", f)
         probes.record(.candidate, "hhat", "candidate", candidate)
         probes.record(.hidden, "h", "hidden", hNext)
-        var next = state
-        next[.h] = hNext
-        return (hNext, next)
+        return (hNext, state.with(.h, hNext))
     }
 }
 
