@@ -93,18 +93,29 @@ public struct Probes {
     /// One recorded value: its role, short name (`i`), reader's label (`input gate`), value `[batch, units]`.
     public struct Entry {
         public let kind: ProbeKind
+        /// The name shown: the cell's own (`f`), plus `_l0`, `_l1_reverse` in a deep or bidirectional net.
         public let name: String
+        /// The name the cell recorded, without the position suffix.
+        public let baseName: String
         public let label: String
         public let value: Matrix
+        /// Which cell recorded it, for a value recorded inside a network's stack.
+        public let position: CellPosition?
 
         public init(_ kind: ProbeKind, name: String, label: String, value: Matrix) {
-            self.kind = kind; self.name = name; self.label = label; self.value = value
+            self.kind = kind; self.name = name; self.baseName = name; self.label = label; self.value = value; position = nil
         }
 
-        /// The same value with `suffix` appended to its name (a deep or bidirectional net's `_l0_reverse`).
-        public func suffixed(_ suffix: String) -> Entry {
-            Entry(kind, name: name + suffix, label: label, value: value)
+        private init(_ entry: Entry, at position: CellPosition, suffixed: Bool) {
+            kind = entry.kind; baseName = entry.baseName; label = entry.label; value = entry.value
+            name = suffixed ? position.name(of: entry.baseName) : entry.baseName
+            self.position = position
         }
+
+        /// The same value, recorded by the cell at `position`; `suffixed`
+        /// names it with the position (`f_l0_reverse`), as a deep or
+        /// bidirectional net shows it.
+        public func at(_ position: CellPosition, suffixed: Bool) -> Entry { Entry(self, at: position, suffixed: suffixed) }
     }
 
     /// When false, `record` does nothing (training does not pay for probes).

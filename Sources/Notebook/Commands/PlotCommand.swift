@@ -132,12 +132,6 @@ struct PlotCommand: Command {
         return .line(LineChart(title: "loss per epoch", xLabel: "epoch", yLabel: unit, series: series, integerX: true))
     }
 
-    /// The probe's name without a deep or bidirectional net's `_l1`, `_l0_reverse` suffix.
-    static func baseName(_ name: String) -> String {
-        guard let cut = name.range(of: "_l[0-9]+(_reverse)?$", options: .regularExpression) else { return name }
-        return String(name[..<cut.lowerBound])
-    }
-
     private func probeHeatmap(_ kind: String, session: Session, at range: Range<Int>) throws(CommandError) -> Figure {
         let steps = session.lastProbes
         guard let first = steps.first else { throw CommandError("no run yet: `run …` or `step …` first", at: range) }
@@ -170,8 +164,8 @@ struct PlotCommand: Command {
         let words = inputWords(steps, session: session)
         let columns = words ?? (1...steps.count).map(String.init)
         var named: [String] = []
-        for entry in chosen where !named.contains("\(Self.baseName(entry.name)) \(entry.label)") {
-            named.append("\(Self.baseName(entry.name)) \(entry.label)")
+        for entry in chosen where !named.contains("\(entry.baseName) \(entry.label)") {
+            named.append("\(entry.baseName) \(entry.label)")
         }
         let legend = named.joined(separator: " · ")
         let what = kind == "gates" ? "gates" : kind == "memory" ? "memory cells" : "hidden state"

@@ -88,7 +88,6 @@ public final class RecurrentStack {
                 var s = initialStates?[k * directions + dir] ?? cell.zeroState(batch: batch).onTape(tape)
                 var outs = [Variable?](repeating: nil, count: steps)
                 let order: [Int] = dir == 0 ? Array(0..<steps) : Array((0..<steps).reversed())
-                let suffix = tagged ? position.suffix : ""
                 for t in order {
                     var p = Probes(enabled: probes)
                     let (o, next) = cell.step(layerInput[t], state: s, probes: &p)
@@ -100,7 +99,7 @@ public final class RecurrentStack {
                         s = next
                     }
                     outs[t] = o
-                    if probes { perStep[t] += p.entries.map { $0.suffixed(suffix) } }
+                    if probes { perStep[t] += p.entries.map { $0.at(position, suffixed: tagged) } }
                 }
                 finals.append(s)
                 directionOutputs.append(outs.compactMap { $0 })
