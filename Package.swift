@@ -41,6 +41,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 of data files named in a saved state (`save state`), so a changed file is noticed.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -50,7 +52,7 @@ let package = Package(
             name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
         .target(name: "RNNKit", dependencies: ["CBLAS"], swiftSettings: optimised),
-        .target(name: "Notebook", dependencies: ["RNNKit"]),
+        .target(name: "Notebook", dependencies: ["RNNKit", .product(name: "Crypto", package: "swift-crypto")]),
         // The one explicit list of plugins a build registers (used by the executable and the tests).
         .target(name: "BuiltinPlugins", dependencies: ["RNNKit"] + pluginDependencies),
         .executableTarget(

@@ -25,6 +25,8 @@ public struct SessionState {
     public var encodingChoice: EncodingChoice?
     /// The data set (`data …`).
     public var data: LoadedData?
+    /// How it was made (for `save state`).
+    public var dataRecipe: DataRecipe?
     /// The optimizer and its state, kept between `train` calls.
     public var optimizerChoice: OptimizerChoice?
     /// Loss per epoch over every `train` since the net was built (for `plot loss`).

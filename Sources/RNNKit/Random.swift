@@ -18,6 +18,16 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         s = (splitmix(), splitmix(), splitmix(), splitmix())
     }
 
+    /// The generator's four words of state, to save and restore it exactly (`save state`).
+    public var stateWords: [UInt64] { [s.0, s.1, s.2, s.3] }
+
+    /// The generator with saved `stateWords`; nil unless there are four, not all zero
+    /// (xoshiro's one state it cannot leave).
+    public init?(stateWords w: [UInt64]) {
+        guard w.count == 4, w.contains(where: { $0 != 0 }) else { return nil }
+        s = (w[0], w[1], w[2], w[3])
+    }
+
     public mutating func next() -> UInt64 {
         func rotl(_ v: UInt64, _ k: UInt64) -> UInt64 { (v << k) | (v >> (64 - k)) }
         let result = rotl(s.1 &* 5, 7) &* 9

@@ -35,6 +35,7 @@ import Notebook
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(Completer.complete("load session \(dir.path)/me", in: session).candidates == ["\(dir.path)/memory.rnn"])
         #expect(Completer.complete("save session \(dir.path)/s", in: session).candidates == ["\(dir.path)/sub/"])
-        #expect(Completer.complete("load ", in: session).candidates == ["session", "model"])
+        #expect(Completer.complete("load ", in: session).candidates == ["session", "model", "state"])
+        #expect(Completer.complete("load state \(dir.path)/me", in: session).candidates == ["\(dir.path)/memory.rnn"])
     }
 }

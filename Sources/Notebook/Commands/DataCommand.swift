@@ -30,6 +30,22 @@ struct DataCommand: Command {
             return CommandResult([data.summary, "vocabulary \(session.vocabulary.count) words, encoding \(session.encodingChoice?.descriptor.name ?? "none")"])
         }
         if case .value(.word("save"), _) = line.arguments[0] { return try save(line, session: session) }
+        let (loaded, recipe, minCount, minRange) = try Self.make(line, session: session)
+        try adopt(loaded, minCount: minCount, minRange: minRange, session: session)
+        session.dataRecipe = recipe
+        var out = [loaded.summary]
+        if case .tagged = loaded {
+            out.append("vocabulary \(session.vocabulary.count) words, encoding \(session.encodingChoice?.descriptor.name ?? "none") (\(session.encodingChoice?.encoding.dimension ?? 0) dimensions)")
+        }
+        return CommandResult(out)
+    }
+
+    /// The data `line` (`data KIND [FILE] key=value…`) describes, validated and
+    /// made, with the recipe that makes it again (`save state`), and the
+    /// vocabulary's `min=` with where it was typed. Changes nothing; shared by
+    /// `data` and `load state`, which reads the recipe from a file as data.
+    static func make(_ line: ParsedLine, session: Session) throws(CommandError)
+        -> (LoadedData, DataRecipe, minCount: Int, minRange: Range<Int>) {
         let (kind, kindRange) = try line.word(at: 0, expected: "what data: slots, tagged FILE, text FILE or fortunes FILE")
         guard let specs = DataOptions.kinds[kind] else {
             let hint = closestMatch(to: kind, in: Array(DataOptions.kinds.keys)).map { " (did you mean '\($0)'?)" } ?? ""
@@ -42,7 +58,7 @@ struct DataCommand: Command {
             rest = rest.dropFirst()
         }
         let options = try line.options(rest, specs: specs, context: "data \(kind)")
-        if kind == "recall" || kind == "delay" { try checkSize(kind, options: options, specs: specs, line: line) }
+        if kind == "recall" || kind == "delay" { try Self.checkSize(kind, options: options, specs: specs, line: line) }
         let seed = options[DataOptions.seed].map(UInt64.init) ?? session.seed
         let fraction = options[DataOptions.valid]
         let loaded: LoadedData
@@ -88,18 +104,18 @@ struct DataCommand: Command {
         } catch {
             throw CommandError(error.description, at: path?.1 ?? kindRange)
         }
-        try adopt(loaded, minCount: options[DataOptions.minCount], minRange: line.optionRange(DataOptions.minCount.key) ?? kindRange, session: session)
-        var out = [loaded.summary]
-        if case .tagged = loaded {
-            out.append("vocabulary \(session.vocabulary.count) words, encoding \(session.encodingChoice?.descriptor.name ?? "none") (\(session.encodingChoice?.encoding.dimension ?? 0) dimensions)")
-        }
-        return CommandResult(out)
+        // Every option spelled out, the seed resolved: the same data, whatever the session's seed is later.
+        let settings = specs.compactMap { spec in spec.key == DataOptions.seed.key ? "seed=\(seed)" : options[spec.key].map { "\(spec.key)=\($0)" } }
+        let file = path.map { session.resolve($0.0) }
+        let recipe = DataRecipe(description: ([kind] + settings).joined(separator: " "), path: file,
+                                sha256: try file.map { (f: String) throws(CommandError) in try DataRecipe.digest(ofFile: f, shownAs: path?.0 ?? f, at: path?.1) })
+        return (loaded, recipe, options[DataOptions.minCount], line.optionRange(DataOptions.minCount.key) ?? kindRange)
     }
 
     /// Refuses generated data of more than `SizeBudget.generatedSteps` time
     /// steps before generating it, with a caret under whichever of `n=` and
     /// `length=` was raised furthest above its default.
-    private func checkSize(_ kind: String, options: Options, specs: [OptionSpec], line: ParsedLine) throws(CommandError) {
+    private static func checkSize(_ kind: String, options: Options, specs: [OptionSpec], line: ParsedLine) throws(CommandError) {
         let n = options.int("n") ?? 1, length = options.int("length") ?? 1
         func raise(_ key: String) -> Double {
             guard let value = options.int(key), case .int(let d)? = specs.first(where: { $0.key == key })?.defaultValue, d > 0 else { return 0 }
@@ -163,7 +179,7 @@ struct DataCommand: Command {
     }
 
     /// Tags in order of first appearance, `O` first when present.
-    private func orderedTags(_ sentences: [TaggedSentence]) -> [String] {
+    private static func orderedTags(_ sentences: [TaggedSentence]) -> [String] {
         var seen: [String] = []
         var set = Set<String>()
         for s in sentences { for t in s.tags where set.insert(t).inserted { seen.append(t) } }

@@ -37,9 +37,9 @@ func loadModel(_ path: String, range: Range<Int>, session: Session) throws(Comma
     return CommandResult((replacement.map { ["rebuilt: \($0.command)"] } ?? []) + ["loaded \(net.parameterCount) parameters into \(net.summaryLine)"] + restored)
 }
 
-/// The file's tensors and metadata, or one line saying why not. The file is
+/// The file's tensors and metadata (a model or a state file), or one line saying why not. The file is
 /// measured before it is read, and its header before the tensors.
-private func readModel(_ path: String, range: Range<Int>, session: Session) throws(CommandError) -> SafeTensors.Contents {
+func readModel(_ path: String, range: Range<Int>, session: Session) throws(CommandError) -> SafeTensors.Contents {
     let file: InputFile
     do throws(InputFileError) { file = try InputFile(path: session.resolve(path), limit: .modelFile) } catch {
         throw CommandError("cannot read \(shownPath(path)): \(error.reason)", at: range)
@@ -52,7 +52,7 @@ private func readModel(_ path: String, range: Range<Int>, session: Session) thro
 
 /// The network a file's `net` metadata describes: `net`, a registered cell
 /// and options that `net` itself would accept, with `in=` given.
-private func storedNetwork(_ description: String, path: String, range: Range<Int>, registry: Registry)
+func storedNetwork(_ description: String, path: String, range: Range<Int>, registry: Registry)
     throws(CommandError) -> (CellDescriptor, NetworkConfig) {
     let line: ParsedLine
     do throws(StoredDescription.Refusal) { line = try StoredDescription.parse(description) } catch {

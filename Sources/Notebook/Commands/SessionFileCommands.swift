@@ -1,12 +1,13 @@
 import RNNKit
-/// What `save`/`load` act on: `session` (a notebook) or `model` (weights).
-private enum FileKind: String { case session, model }
+/// What `save`/`load` act on: `session` (a notebook), `model` (weights) or
+/// `state` (the whole session, to resume exactly).
+private enum FileKind: String, CaseIterable { case session, model, state }
 
-/// The `session`/`model` keyword after `save` and `load`.
+/// The `session`/`model`/`state` keyword after `save` and `load`.
 private func fileKind(_ line: ParsedLine, verb: String) throws(CommandError) -> FileKind {
-    let (word, range) = try line.word(at: 0, expected: "what to \(verb): `\(verb) session FILE` or `\(verb) model FILE`")
+    let (word, range) = try line.word(at: 0, expected: "what to \(verb): `\(verb) session FILE`, `\(verb) model FILE` or `\(verb) state FILE`")
     guard let kind = FileKind(rawValue: word) else {
-        throw CommandError("\(verb) what? `\(verb) session FILE` or `\(verb) model FILE`", at: range)
+        throw CommandError("\(verb) what? `\(verb) session FILE`, `\(verb) model FILE` or `\(verb) state FILE`", at: range)
     }
     return kind
 }
@@ -47,7 +48,7 @@ func replayFile(_ path: String, range: Range<Int>, into session: Session) throws
 /// `save session FILE` writes the session as a notebook.
 struct SaveCommand: Command {
     let name = "save"
-    let synopsis = "save session FILE [force] | save model FILE [force]"
+    let synopsis = "save session FILE [force] | save model FILE [force] | save state FILE [force]"
     let summary = "write the session as a notebook that replays and checks itself, or the weights as safetensors"
     let details = """
         save session memory.rnn   replays with `rnnbook FILE`, checks with `rnnbook check FILE`, re-records with `rnnbook record FILE`
@@ -55,6 +56,9 @@ struct SaveCommand: Command {
                                    for numbers that depend on the CPU; `expect` states a claim that `check` verifies)
         save model net.safetensors  weights with PyTorch's names and gate order (torch's load_state_dict reads them);
                                    the metadata keeps the `net` command, so `load model` can rebuild the net
+        save state run.rnnstate    the whole session to resume exactly: net, weights, optimizer state, random
+                                   generator, vocabulary, encoding, the data's recipe (a file's path and SHA-256),
+                                   step memory, loss history, settings and transcript (`load state` reads it)
         Only a regular file is written (a device, FIFO or directory is refused), atomically; a symbolic link is
         followed and its target written, an existing file keeps its mode, and a read-only file is refused
         unless `force` follows the name: `save session memory.rnn force`.
@@ -77,6 +81,14 @@ struct SaveCommand: Command {
         let (path, range) = try line.path(at: 1)
         let force = try line.force(at: 2, usage: synopsis)
         if kind == .model { return try saveModel(path, range: range, force: force, line: line, session: session) }
+        if kind == .state {
+            let data = SafeTensors.encode(StateFile.contents(of: session))
+            try writeFile(data, to: session.resolve(path), shownAs: path, at: range, readOnly: force ? .overwrite : .refuse(hint: forceHint))
+            var result = CommandResult(["saved the session's state to \(path) (\(session.model?.parameterCount ?? 0) parameters, "
+                                        + "\(session.lossHistory.count) epochs trained, \(session.transcript.count) commands)"])
+            result.recordsInTranscript = true
+            return result
+        }
         let document = NotebookDocument(transcript: session.transcript, header: [
             "rnnbook notebook: replay with `rnnbook \((path as NSString).lastPathComponent)`, check with `rnnbook check`.",
         ])
@@ -87,20 +99,22 @@ struct SaveCommand: Command {
     }
 
     func completions(after words: [String], in session: Session) -> [String] {
-        words.isEmpty ? ["session", "model"] : words.count == 2 ? ["force"] : []
+        words.isEmpty ? FileKind.allCases.map(\.rawValue) : words.count == 2 ? ["force"] : []
     }
-    func completesFilePath(after words: [String]) -> Bool { words == ["session"] || words == ["model"] }
+    func completesFilePath(after words: [String]) -> Bool { words.count == 1 && FileKind(rawValue: words[0]) != nil }
 }
 
 /// `load session FILE` runs a notebook's commands into this session.
 struct LoadCommand: Command {
     let name = "load"
-    let synopsis = "load session FILE | load model FILE"
+    let synopsis = "load session FILE | load model FILE | load state FILE"
     let summary = "run a notebook's commands into this session, or read weights from safetensors (all or nothing)"
     let details = """
         load session FILE   the notebook's commands join this session's transcript (outputs are not checked: see `rnnbook check`)
         load model FILE     weights by PyTorch name into the current net; a file saved by rnnbook rebuilds its net first
                             when there is none or it differs. Every tensor must match a parameter's name and shape.
+        load state FILE     the whole session `save state` wrote, replacing this one: `train` then goes on exactly as it
+                            would have (same weights, optimizer moments, random generator, data); all or nothing
         """
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
@@ -108,6 +122,7 @@ struct LoadCommand: Command {
         let (path, range) = try line.path(at: 1)
         try line.expectNoMore(after: 2, usage: synopsis)
         if kind == .model { return try loadModel(path, range: range, session: session) }
+        if kind == .state { return try loadState(path, range: range, session: session) }
         let (entries, quit) = try replayFile(path, range: range, into: session)
         let stopped = quit ? " (it stops at its `quit`; the rest was not run)" : ""
         var result = CommandResult(["loaded \(entries.count) command\(entries.count == 1 ? "" : "s") from \(path)\(stopped)"])
@@ -115,8 +130,17 @@ struct LoadCommand: Command {
         return result
     }
 
-    func completions(after words: [String], in session: Session) -> [String] { words.isEmpty ? ["session", "model"] : [] }
-    func completesFilePath(after words: [String]) -> Bool { words == ["session"] || words == ["model"] }
+    func completions(after words: [String], in session: Session) -> [String] { words.isEmpty ? FileKind.allCases.map(\.rawValue) : [] }
+    func completesFilePath(after words: [String]) -> Bool { words.count == 1 && FileKind(rawValue: words[0]) != nil }
+
+    /// `load state FILE`: the saved session replaces this one (not itself recorded: the saved transcript is).
+    private func loadState(_ path: String, range: Range<Int>, session: Session) throws(CommandError) -> CommandResult {
+        let contents = try readModel(path, range: range, session: session)
+        let lines = try StateFile.restore(contents, path: path, range: range, into: session)
+        var result = CommandResult(["loaded the session's state from \(path)"] + lines.map { "  " + $0 })
+        result.recordsInTranscript = false
+        return result
+    }
 }
 
 /// `replay FILE` is `load session FILE` that also prints every command and its output.

@@ -43,10 +43,17 @@ public enum LoadedData {
 }
 
 /// A chosen encoding: which plugin, with which options, built for the current vocabulary.
-public struct EncodingChoice {
+public struct EncodingChoice: CustomStringConvertible {
     public let descriptor: EncodingDescriptor
     public let options: Options
     public let encoding: any Encoding
+
+    /// `letter-hash dim=0`: the encoding and its options, as `encoding` reads them
+    /// (what model and state files keep).
+    public var description: String {
+        ([descriptor.name] + descriptor.options.compactMap { spec in options[spec.key].map { "\(spec.key)=\($0)" } })
+            .joined(separator: " ")
+    }
 }
 
 /// A chosen optimizer and its state.

@@ -13,10 +13,7 @@ enum ModelContext {
         case .tagged(_, _, let tags)?:
             out["tags"] = json(tags)
             out["vocabulary"] = json(session.vocabulary.words)
-            if let choice = session.encodingChoice {
-                out["encoding"] = ([choice.descriptor.name] + choice.descriptor.options.compactMap { spec in
-                    choice.options[spec.key].map { "\(spec.key)=\($0)" } }).joined(separator: " ")
-            }
+            if let choice = session.encodingChoice { out["encoding"] = choice.description }
         case .text(_, _, _, let characters)?:
             out["characters"] = json(characters.characters.map(String.init))
         default:

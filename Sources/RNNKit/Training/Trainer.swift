@@ -32,6 +32,14 @@ public struct EpochReport: Sendable, Equatable {
     public var validLoss: Double?
     public var tokens: Int
     public var seconds: Double
+
+    public init(epoch: Int, trainLoss: Double, validLoss: Double?, tokens: Int, seconds: Double) {
+        self.epoch = epoch
+        self.trainLoss = trainLoss
+        self.validLoss = validLoss
+        self.tokens = tokens
+        self.seconds = seconds
+    }
 }
 
 /// Where training is, for a live progress line.
