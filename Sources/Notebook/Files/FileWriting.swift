@@ -96,14 +96,40 @@ func symlinkTarget(of path: String) throws(FileProblem) -> String {
 }
 
 /// A new, empty file (mode 0600, `mkstemp`) in the folder of `target`, named
-/// after it (`.NAME.XXXXXX`): its open descriptor and its path.
+/// after it and this process (`.NAME.rnnbook-PID.XXXXXX`): its open
+/// descriptor and its path. Temporaries that a killed rnnbook left beside
+/// `target` are removed first (`sweepStaleTemporaries`).
 func temporaryFile(beside target: String) throws(FileProblem) -> (descriptor: Int32, path: String) {
+    sweepStaleTemporaries(beside: target)
     let folder = (target as NSString).deletingLastPathComponent
-    let name = ".\((target as NSString).lastPathComponent).XXXXXX"
+    let name = ".\((target as NSString).lastPathComponent).rnnbook-\(getpid()).XXXXXX"
     var template = Array(((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(name).utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
     guard descriptor >= 0 else { throw FileProblem(errno: errno) }
     return (descriptor, String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+}
+
+/// Removes temporaries of `target` (`.NAME.rnnbook-PID.XXXXXX`) whose
+/// process is gone: what a `kill -9` in the middle of a save leaves. Those
+/// of a running rnnbook (another process saving the same file) are left alone.
+func sweepStaleTemporaries(beside target: String) {
+    let folder = (target as NSString).deletingLastPathComponent
+    let prefix = ".\((target as NSString).lastPathComponent).rnnbook-"
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
+    for name in names where name.hasPrefix(prefix) {
+        let rest = name.dropFirst(prefix.count)
+        guard let dot = rest.firstIndex(of: "."), let pid = Int32(rest[..<dot]), rest[rest.index(after: dot)...].count == 6,
+              pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+        unlink(((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(name))
+    }
+}
+
+/// Flushes a folder's entries (a rename in it) to disk; best effort.
+private func syncFolder(_ folder: String) {
+    let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    _ = fsync(descriptor)
+    close(descriptor)
 }
 
 /// 0666 less the process's umask: the mode `open(O_CREAT)` would give.
@@ -142,4 +168,6 @@ private func replaceAtomically(_ target: String, in folder: String, with data: D
         unlink(temporary)
         throw FileProblem(errno: failure)
     }
+    // The rename itself must reach the disk too, or a crash could bring back the old file (or none).
+    syncFolder(folder)
 }
