@@ -37,6 +37,7 @@ public final class Tape {
     /// made dense here on first use, so every operation can take it; only
     /// `linear`/`matmul` with it on the left avoid that cost.
     public func value(_ v: Variable) -> Matrix {
+        guard owns(v) else { return Matrix(rows: 0, cols: 0) }
         if values[v.id].cols == 0, let rows = sparseRows[v.id], let dimension = rows.first?.dimension, dimension > 0 {
             guard rows.count * dimension <= Tape.sparseMaterializeLimit else {
                 _ = fail("sparse input", "a \(rows.count)x\(dimension) sparse input is too large to use as a dense matrix; "
@@ -50,12 +51,13 @@ public final class Tape {
 
     /// A node's shape, without making a sparse input dense.
     func shape(_ v: Variable) -> (rows: Int, cols: Int) {
+        guard owns(v) else { return (0, 0) }
         if let dimension = sparseRows[v.id]?.first?.dimension { return (values[v.id].rows, dimension) }
         return (values[v.id].rows, values[v.id].cols)
     }
 
     /// The gradient accumulated for a node by `backward`, or nil if none reached it.
-    public func gradient(_ v: Variable) -> Matrix? { grads[v.id] }
+    public func gradient(_ v: Variable) -> Matrix? { owns(v) ? grads[v.id] : nil }
 
     /// The gradient accumulated for a parameter used on this tape.
     public func gradient(of p: Parameter) -> Matrix? {
@@ -90,12 +92,12 @@ public final class Tape {
     }
 
     /// Whether `v` lives on this tape (a variable kept from another step's tape does not).
-    func owns(_ v: Variable) -> Bool { v.tape === self && v.id < values.count }
+    func owns(_ v: Variable) -> Bool { v.owner === self && v.id < values.count }
 
     /// Records an operation's result. `backward` is kept only when the tape
     /// records and some input needs a gradient.
     public func record(_ value: Matrix, inputs: [Variable], backward: @escaping Backward) -> Variable {
-        let needs = recording && inputs.contains { needsGrad[$0.id] }
+        let needs = recording && inputs.contains { owns($0) && needsGrad[$0.id] }
         values.append(value)
         grads.append(nil)
         needsGrad.append(needs)
@@ -104,11 +106,11 @@ public final class Tape {
     }
 
     /// Whether gradients flow to this node.
-    public func requiresGradient(_ v: Variable) -> Bool { needsGrad[v.id] }
+    public func requiresGradient(_ v: Variable) -> Bool { owns(v) && needsGrad[v.id] }
 
     /// Adds `g` into the gradient of `v` (no-op if `v` needs none).
     public func accumulate(_ v: Variable, _ g: Matrix) {
-        guard needsGrad[v.id] else { return }
+        guard owns(v), needsGrad[v.id] else { return }
         if grads[v.id] == nil { grads[v.id] = g } else { grads[v.id]?.add(g) }
     }
 
@@ -144,10 +146,23 @@ public struct TapeFailure: Error, Equatable, Sendable, CustomStringConvertible {
 /// A node on a `Tape`: a matrix value and, after `backward`, its gradient.
 ///
 /// A variable belongs to the tape of one forward pass: never keep one after
-/// `step` returns (the tape it points to is gone by the next pass).
+/// `step` returns. One that is kept anyway does not crash: its tape is gone,
+/// it reads as an empty matrix, and the operation that uses it is reported
+/// as a mistake naming the cell.
 public struct Variable {
     public let id: Int
-    public unowned let tape: Tape
+    /// The tape, held weakly: the tape holds its operations' backward rules,
+    /// which hold variables, so a strong reference would keep every tape alive.
+    weak var owner: Tape?
+
+    init(id: Int, tape: Tape) {
+        self.id = id
+        owner = tape
+    }
+
+    /// The tape this variable is on; for one kept past its tape's life, a
+    /// new empty tape that owns nothing (every read of it is empty).
+    public var tape: Tape { owner ?? Tape(recording: false) }
 
     public var value: Matrix { tape.value(self) }
     public var gradient: Matrix? { tape.gradient(self) }

@@ -9,9 +9,9 @@ import Foundation
 // mistake on the tape (`Tape.fail`) and returns a zero placeholder; the
 // network then reports the first mistake as an error naming the cell.
 
-/// The tape both operands live on, or a failure noted on the first's.
+/// The tape both operands live on, or a failure noted on whichever tape is alive.
 private func commonTape(_ operation: String, _ a: Variable, _ b: Variable) -> Tape? {
-    let tape = a.tape
+    let tape = a.owner ?? b.tape
     guard tape.owns(a), tape.owns(b) else {
         _ = tape.fail(operation, "its operands come from different tapes (a Variable kept from another step?)",
                       placeholder: Matrix(rows: 0, cols: 0))

@@ -34,6 +34,31 @@ final class ConcatCell: RecurrentCell {
     }
 }
 
+/// A cell that keeps its last output in a property and adds it at the next
+/// step: a Variable kept past its tape, which must not crash anything.
+final class KeepingCell: RecurrentCell {
+    let inputSize: Int, outputSize: Int
+    let weight: Parameter
+    var last: Variable?
+
+    init(inputSize: Int, hiddenSize: Int) {
+        self.inputSize = inputSize
+        outputSize = hiddenSize
+        weight = Parameter("weight", rows: hiddenSize, cols: inputSize)
+    }
+
+    var parameters: [Parameter] { [weight] }
+    var stateLayout: StateLayout { StateLayout([(.h, outputSize)]) }
+
+    func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState) {
+        var h = tanh(linear(x, x.tape.variable(for: weight)) + state[.h])
+        if let last { h = h + last }
+        last = h
+        probes.record(.hidden, "h", "hidden", h)
+        return (h, state.with(.h, h))
+    }
+}
+
 enum ConcatCellPlugin: RNNPlugin {
     static func register(in registry: inout Registry) {
         for broken in [false, true] {
@@ -41,6 +66,8 @@ enum ConcatCellPlugin: RNNPlugin {
                 name: broken ? "brokencat" : "concat", summary: "W·[x|h]", details: "", options: [],
                 make: { ConcatCell(inputSize: $0.inputSize, hiddenSize: $0.hiddenSize, broken: broken) }))
         }
+        registry.register(cell: CellDescriptor(name: "keeping", summary: "keeps a Variable", details: "", options: [],
+                                               make: { KeepingCell(inputSize: $0.inputSize, hiddenSize: $0.hiddenSize) }))
     }
 }
 
@@ -54,6 +81,17 @@ enum ConcatCellPlugin: RNNPlugin {
         #expect(outcome.error == nil, "\(outcome.output)")
         #expect(outcome.output.contains("done"))
         #expect(CellConformance(ConcatCellPlugin.self, cell: "concat").run().isEmpty)
+    }
+
+    @Test func aCellThatKeepsAVariableAcrossStepsIsAnErrorNotACrash() throws {
+        let s = session()
+        run(s, "seed 1", "data slots n=30", "net keeping hidden=3 out=auto")
+        let weights = s.network?.namedParameters.map(\.parameter.value)
+        for line in ["train epochs=1 batch=8", "eval"] {
+            let message = try #require(s.execute(line).error?.message, "\(line) should fail")
+            #expect(message.hasPrefix("the keeping cell: "), "\(line): \(message)")
+        }
+        #expect(s.network?.namedParameters.map(\.parameter.value) == weights)
     }
 
     @Test func aCellWithAShapeMistakeIsAnErrorNamingItAndTheSessionLives() throws {

@@ -37,6 +37,21 @@ import RNNKit
         #expect(now.failure?.message == "its operands come from different tapes (a Variable kept from another step?)")
     }
 
+    @Test func aVariableWhoseTapeIsGoneReadsEmptyAndIsAMistake() {
+        var kept: Variable? = nil
+        do {
+            let old = Tape()
+            kept = old.constant(Matrix(rows: 1, cols: 2, repeating: 1))
+        }
+        let now = Tape()
+        guard let kept else { return }
+        #expect(kept.value.count == 0 && kept.rows == 0)
+        let sum = now.constant(Matrix(rows: 1, cols: 2)) + kept
+        #expect(now.failure?.message == "its operands come from different tapes (a Variable kept from another step?)")
+        #expect(sum.rows == 1)
+        _ = tanh(kept)  // on no live tape: nothing to note, and nothing traps
+    }
+
     @Test func backwardOnATapeThatDoesNotRecordIsAMistake() {
         let tape = Tape(recording: false)
         tape.backward(from: tape.constant(Matrix(rows: 1, cols: 1)))
