@@ -3,7 +3,7 @@ import RNNKit
 /// Everything a command may change, as one value: a refused command puts
 /// the session back with one assignment, and a later `save state` writes
 /// this out. Two fields hold reference types whose contents change in place,
-/// the network (its weights and memory) and the optimizer (its moments);
+/// the model (its weights) and the optimizer (its moments);
 /// `SessionSnapshot` copies those too (`referenceFields`).
 public struct SessionState {
     /// The model `net` (or `load model`) built, and its weights. Commands ask

@@ -28,11 +28,12 @@ public struct StateLayout: Sendable, Equatable {
     public let fanWidth: Int?
 
     /// `slots` in display order. The fan is the width of `fan` (by default
-    /// `.h` when declared, else the first slot), or `fanWidth` when given (a
-    /// cell whose hidden layer is not a state slot, as Jordan's).
+    /// `.h`, when declared), or `fanWidth` when given (a cell whose hidden
+    /// layer is not a state slot, as Jordan's); with neither, the cell's
+    /// output width.
     public init(_ slots: [(StateSlot, Int)], fan: StateSlot? = nil, fanWidth: Int? = nil) {
         self.slots = slots.map { Slot(slot: $0.0, width: $0.1) }
-        let fanSlot = fan ?? (slots.contains { $0.0 == .h } ? .h : slots.first?.0)
+        let fanSlot = fan ?? .h
         self.fanWidth = fanWidth ?? slots.first { $0.0 == fanSlot }?.1
     }
 

@@ -12,7 +12,7 @@ private final class SixGateCell: RecurrentCell {
     init(_ config: CellConfig) {
         inputSize = config.inputSize
         outputSize = config.hiddenSize
-        weight = Parameter("weight_ih", rows: 6 * config.hiddenSize, cols: config.inputSize + config.hiddenSize)
+        weight = Parameter("weight_ih", rows: 6 * config.hiddenSize, cols: config.inputSize)
         bias = Parameter("bias", count: 6 * config.hiddenSize)
     }
 
@@ -35,12 +35,12 @@ private enum SixGatePlugin: RNNPlugin {
 
 @Test func theSizeGuardCountsEveryGateBlockACellDeclares() {
     let s = Session(registry: Registry(plugins: allPlugins + [SixGatePlugin.self]))
-    // 6 × 2100 × (2100 + 2100) + 6 × 2100 = 52,932,600 parameters; four gate blocks would be 35.3 million.
-    let refused = s.execute("net sixgate in=2100 hidden=2100")
+    // 6 × 2100 × 4200 + 6 × 2100 = 52,932,600 parameters; four gate blocks would be 35.3 million.
+    let refused = s.execute("net sixgate in=4200 hidden=2100")
     #expect(refused.error?.message == "this net would need 52932600 parameters, over the limit of 50000000: make it smaller")
     #expect(s.network == nil)
     run(s, "net sixgate in=20 hidden=10")
-    #expect(s.network?.parameterCount == 6 * 10 * 30 + 60)
+    #expect(s.network?.parameterCount == 6 * 10 * 20 + 60)
 }
 
 @Test func theSizeGuardRefusesAHugeDeepNet() {

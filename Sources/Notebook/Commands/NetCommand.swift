@@ -58,13 +58,20 @@ struct NetCommand: Command {
     /// Builds the (uninitialised) network of a validated configuration; a
     /// combination the cell refuses is an error at `range`.
     static func build(_ config: NetworkConfig, descriptor: CellDescriptor, at range: Range<Int>?) throws(CommandError) -> Network {
+        let network: Network
         do {
-            return try Network(config: config, descriptor: descriptor)
+            network = try Network(config: config, descriptor: descriptor)
         } catch let error as CellError {
             throw CommandError(error.message, at: range)
         } catch {
             throw CommandError("cannot build this net: \(error)", at: range)
         }
+        // One step on a zero input: a cell whose shapes do not fit is refused here, by name, not at the first `step`.
+        let tape = Tape(recording: false)
+        do throws(CellError) { _ = try network.forward([tape.constant(Matrix(rows: 1, cols: config.inputSize))]) } catch {
+            throw CommandError(error.message, at: range)
+        }
+        return network
     }
 
     /// Makes `network` the session's, forgetting what belonged to the old one.

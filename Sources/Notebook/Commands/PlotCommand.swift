@@ -207,7 +207,7 @@ struct PlotCommand: Command {
     }
 
     private func weightHeatmap(_ line: ParsedLine, session: Session, kindRange: Range<Int>) throws(CommandError) -> Figure {
-        let net = try session.requireNetwork(at: line.commandRange)
+        let net = try session.require((any Model).self, as: "a model", at: line.commandRange)
         let (name, range) = try line.word(at: 1, expected: "a parameter name, e.g. plot weights \(net.namedParameters.first?.name ?? "weight_hh_l0")")
         let p = try parameter(name, range: range, in: net)
         let m = p.value
@@ -240,14 +240,15 @@ struct PlotCommand: Command {
     /// The gate names of a matrix whose rows stack one block per gate (the
     /// cell's declared `gateNames`, PyTorch's layout), with the block size;
     /// nil for a vector, the output layer, or a cell without stacked gates.
-    static func gateRows(of p: Parameter, in net: Network) -> (names: [String], size: Int)? {
-        guard !p.isVector, let cell = net.cells.joined().first(where: { $0.parameters.contains { $0 === p } }) else { return nil }
+    static func gateRows(of p: Parameter, in model: any Model) -> (names: [String], size: Int)? {
+        guard !p.isVector, let net = model as? Network,
+              let cell = net.cells.joined().first(where: { $0.parameters.contains { $0 === p } }) else { return nil }
         let names = cell.gateNames, size = cell.outputSize
         return !names.isEmpty && p.shape[0] == names.count * size ? (names, size) : nil
     }
 
     private func surfaceChart(_ line: ParsedLine, arguments: [Argument], session: Session, kindRange: Range<Int>) throws(CommandError) -> Figure {
-        let net = try session.requireNetwork(at: line.commandRange)
+        let net = try session.require((any GradientTrainable).self, as: "a model trained by gradient", at: line.commandRange)
         let example = "plot surface \(net.namedParameters.first.map { $0.parameter.isVector ? "\($0.name)[0]" : "\($0.name)[0,0]" } ?? "weight_hh_l0[0,0]") -2..2"
         guard arguments.count >= 2 else { throw CommandError("which weight? e.g. \(example)", at: line.endRange) }
         let name: String, indices: [Int], targetRange: Range<Int>
