@@ -23,7 +23,7 @@ struct Prompt {
         session.colorDepth = ColorDepth(colorEnabled: terminal.color, environment: ProcessInfo.processInfo.environment)
         var cell = 1
         while true {
-            switch editor.read(prompt: prompt(cell)) {
+            switch editor.readInput(prompt: prompt(cell), width: "In [\(cell)]: ".count) {
             case .end:
                 printLine("")
                 return
