@@ -20,6 +20,8 @@ public struct Outcome: Equatable, Sendable {
     public var error: CommandError?
     /// The user asked to leave.
     public var quit: Bool = false
+    /// Indices of output lines that differ from machine to machine (`#>~` in a notebook).
+    public var machineDependent: Set<Int> = []
 }
 
 /// Everything a REPL session holds: the plugins, the network and its
@@ -103,9 +105,10 @@ public final class Session {
             let result = try command.run(parsed, in: self)
             let shown = parsed.quiet ? [] : result.lines
             if command.recordsInTranscript && result.recordsInTranscript {
-                state.transcript.append(TranscriptEntry(input: line, output: parsed.quiet ? [] : result.transcriptLines ?? shown, svg: result.svg))
+                state.transcript.append(TranscriptEntry(input: line, output: parsed.quiet ? [] : result.transcriptLines ?? shown, svg: result.svg,
+                                                        machineDependent: parsed.quiet ? [] : result.machineDependent))
             }
-            return Outcome(output: shown, error: nil, quit: result.quit)
+            return Outcome(output: shown, error: nil, quit: result.quit, machineDependent: parsed.quiet ? [] : result.machineDependent)
         } catch {
             state = before
             return Outcome(output: error.render(line: line), error: error)
