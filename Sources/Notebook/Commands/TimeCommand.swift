@@ -9,9 +9,9 @@ struct TimeCommand: Command {
     let summary = "run COMMAND and print how long it took (`wall 1.23 s`), as IPython's %time"
     let details = """
         time train epochs=3     the training's output, then `wall 2.51 s`
-        The time is wall-clock (ContinuousClock) around the command alone. In a saved notebook the line is
-        `#>~ wall …` (shown, not compared by `rnnbook check`). A refused command prints its error and no time.
-        A trailing `;` hides the command's output and the time alike.
+        Wall-clock time around the command alone. A saved notebook records the line
+        as `#>~ wall …`: shown, never compared by `rnnbook check`.
+        A refused command prints its error and no time; a trailing `;` hides both.
         """
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
