@@ -4,14 +4,8 @@ import Testing
 /// The prompt keeps its transcript in the state folder, whatever ends it,
 /// and the next start's banner says where (in a real terminal, tmux).
 @Suite(.serialized, .enabled(if: ttyDrive != nil, "needs tmux and tty-drive")) struct LastSessionPromptTests {
-    func stateFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     @Test func aClosedTerminalLosesNothingAndTheNextBannerSaysWhere() throws {
-        let dir = try stateFolder()
+        let dir = try temporaryFolder("state")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let env = ["RNNBOOK_HISTORY": dir + "/history"]
         // tty-drive closes the terminal at the end (SIGHUP), in the middle of a long `train`.
@@ -29,7 +23,7 @@ import Testing
     }
 
     @Test func sigtermAtThePromptWritesAndExits() throws {
-        let dir = try stateFolder()
+        let dir = try temporaryFolder("state")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let tag = UUID().uuidString
         let env = ["RNNBOOK_HISTORY": dir + "/history", "RNNBOOK_TEST_TAG": tag]
@@ -77,8 +71,7 @@ func eventually(_ path: String, _ done: (String) -> Bool) -> String {
 
 /// `-e`, notebooks and pipes never write a last session.
 @Test func onlyThePromptWritesALastSession() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let dir = try temporaryFolder("state")
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let env = ["RNNBOOK_HISTORY": dir + "/history"]
     _ = try rnnbook(["-e", "net elman in=1 hidden=1"], environment: env)

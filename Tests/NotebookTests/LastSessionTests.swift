@@ -4,14 +4,8 @@ import Testing
 
 /// `LastSession`: the prompt's transcript kept as a notebook, rotated.
 struct LastSessionTests {
-    func folder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("last-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     @Test func writesAfterEachCommandAndRotatesOnTheFirstWrite() throws {
-        let dir = try folder()
+        let dir = try temporaryFolder("last")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/last-session.rnn"
         for round in 1...5 {
@@ -34,7 +28,7 @@ struct LastSessionTests {
     }
 
     @Test func theSavedNotebookReplaysToTheSameSession() throws {
-        let dir = try folder()
+        let dir = try temporaryFolder("last")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let s = makeSession()
         run(s, "net elman in=2 hidden=2 out=2 act=linear bias=off", "set * = 1", "step [1, 1]")
@@ -47,7 +41,7 @@ struct LastSessionTests {
     }
 
     @Test func aFailureIsReportedOnceAndNoBannerWithoutANotebook() throws {
-        let dir = try folder()
+        let dir = try temporaryFolder("last")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/last-session.rnn", withIntermediateDirectories: true)
         let last = LastSession(path: dir + "/last-session.rnn")

@@ -17,3 +17,10 @@ func atPrompt(_ steps: [String], environment: [String: String] = [:], width: Int
     let arguments = ["--width", "\(width)"] + env.flatMap { ["--env", $0] } + ["--", try binary().path]
     return try runProcess(drive, arguments, environment: [:], stdin: steps.joined(separator: "\n") + "\n").1
 }
+
+/// A new empty folder under the temporary directory, named `prefix-UUID`.
+func temporaryFolder(_ prefix: String) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
