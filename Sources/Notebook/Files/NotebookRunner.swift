@@ -8,7 +8,12 @@ public enum NotebookRunner {
     /// `save session` after a replay writes them again.
     public static func replay(_ document: NotebookDocument, name: String, in session: Session,
                               echo: (RecordedCommand) -> Void = { _ in }) -> (error: [String]?, quit: Bool) {
-        for command in document.commands {
+        for item in document.items {
+            // Comments go with the next command's transcript entry (`export FILE.ipynb` shows them).
+            guard case .command(let command) = item else {
+                if case .comment(let text) = item { session.execute(text) }
+                continue
+            }
             let before = session.transcript.count
             let outcome = session.execute(command.text)
             if outcome.error != nil {
