@@ -10,6 +10,9 @@ public struct CommandResult: Sendable {
     public var transcriptLines: [String]?
     /// A plot as an SVG document, kept in the transcript for `export`.
     public var svg: String?
+    /// Indices of transcript lines (`transcriptLines ?? lines`) that differ from machine to machine
+    /// (`time`'s wall clock): a notebook writes them as `#>~`.
+    public var machineDependent: Set<Int> = []
 
     public init(_ lines: [String] = [], quit: Bool = false) {
         self.lines = lines
@@ -75,6 +78,6 @@ public struct CommandSet: Sendable {
         StepCommand(), RunCommand(), ResetCommand(),
         VocabCommand(), EncodingCommand(), EncodeCommand(), DataCommand(), OptimizerCommand(),
         TrainCommand(), EvalCommand(), ExpectCommand(), PredictCommand(), SampleCommand(), PluginsCommand(),
-        PlotCommand(), SaveCommand(), LoadCommand(), ReplayCommand(), ExportCommand(), QuitCommand(),
+        PlotCommand(), SaveCommand(), LoadCommand(), ReplayCommand(), ExportCommand(), TimeCommand(), QuitCommand(),
     ])
 }

@@ -10,6 +10,10 @@ public struct TranscriptEntry: Equatable, Sendable {
     /// Output lines that depend on the machine's floating-point order (`#>~`
     /// in a notebook): kept from the notebook a command was replayed from.
     public var machineDependent: Set<Int> = []
+    /// The comment lines (and blank lines between them) typed or replayed
+    /// just before this command, as they were (`# …`): `export FILE.ipynb`
+    /// makes them markdown cells.
+    public var comments: [String] = []
 }
 
 /// What running one line produced.
@@ -20,6 +24,8 @@ public struct Outcome: Equatable, Sendable {
     public var error: CommandError?
     /// The user asked to leave.
     public var quit: Bool = false
+    /// Indices of output lines that differ from machine to machine (`#>~` in a notebook).
+    public var machineDependent: Set<Int> = []
 }
 
 /// Everything a REPL session holds: the plugins, the network and its
@@ -94,7 +100,10 @@ public final class Session {
         // Every value a refused command changed goes back with this one copy (arrays are shared until written).
         let before = state
         do throws(CommandError) {
-            guard let parsed = try Parser.parse(line) else { return Outcome(output: []) }
+            guard let parsed = try Parser.parse(line) else {
+                noteComment(line)
+                return Outcome(output: [])
+            }
             guard let command = commands.command(named: parsed.command) else {
                 let hint = closestMatch(to: parsed.command, in: commands.allNames).map { " (did you mean '\($0)'?)" } ?? ""
                 let shown = parsed.command.count > 40 ? String(parsed.command.prefix(40)) + "…" : parsed.command
@@ -103,12 +112,26 @@ public final class Session {
             let result = try command.run(parsed, in: self)
             let shown = parsed.quiet ? [] : result.lines
             if command.recordsInTranscript && result.recordsInTranscript {
-                state.transcript.append(TranscriptEntry(input: line, output: parsed.quiet ? [] : result.transcriptLines ?? shown, svg: result.svg))
+                state.transcript.append(TranscriptEntry(input: line, output: parsed.quiet ? [] : result.transcriptLines ?? shown, svg: result.svg,
+                                                        machineDependent: parsed.quiet ? [] : result.machineDependent,
+                                                        comments: state.pendingComments))
+                state.pendingComments = []
             }
-            return Outcome(output: shown, error: nil, quit: result.quit)
+            return Outcome(output: shown, error: nil, quit: result.quit, machineDependent: parsed.quiet ? [] : result.machineDependent)
         } catch {
             state = before
             return Outcome(output: error.render(line: line), error: error)
+        }
+    }
+
+    /// Keeps a comment line (or a blank line after one, which ends its block)
+    /// for the next command's transcript entry.
+    func noteComment(_ line: String) {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("#") {
+            state.pendingComments.append(trimmed)
+        } else if trimmed.isEmpty, let last = state.pendingComments.last, !last.isEmpty {
+            state.pendingComments.append("")
         }
     }
 

@@ -17,6 +17,8 @@ public struct SessionState {
     public var format = NumberFormat()
     /// The successful commands so far and their output (what `save session` writes).
     public var transcript: [TranscriptEntry] = []
+    /// Comment lines since the last recorded command, for its transcript entry.
+    public var pendingComments: [String] = []
     /// Probes of the last `step`/`run`, per time step (for plots and tables).
     public var lastProbes: [[Probes.Entry]] = []
     /// The words encodings index (`vocab`).

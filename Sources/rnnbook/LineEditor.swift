@@ -24,6 +24,7 @@ final class LineEditor {
         rl_readline_name = UnsafePointer(strdup("rnnbook"))
         rl_completer_word_break_characters = strdup(Completer.wordBreaks)
         rl_attempted_completion_function = { text, start, end in completeLine(text, start, end) }
+        PrefixSearch.install()
         stifle_history(Int32(HistoryLocation.limit))
         switch HistoryFile.check(path: historyPath) {
         case .existing:

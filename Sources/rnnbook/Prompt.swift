@@ -10,10 +10,15 @@ struct Prompt {
 
     func loop() {
         installInterruptHandler()
+        installTerminationHandler()
         let editor = LineEditor(session: session, historyPath: HistoryLocation.path())
+        let lastSession = HistoryLocation.lastSessionPath().map(LastSession.init(path:))
         if !quiet {
             printLine("rnnbook \(rnnbookVersion) — type `help`, Tab completes, Ctrl-D quits")
+            lastSession?.bannerLine().map(printLine)
         }
+        // Whatever ends the loop, the transcript so far is in the last session's notebook.
+        defer { keep(lastSession) }
         let progress = ProgressLine()
         session.progress = { progress.draw($0) }
         session.liveOutput = { line in
@@ -22,8 +27,8 @@ struct Prompt {
         }
         session.colorDepth = ColorDepth(colorEnabled: terminal.color, environment: ProcessInfo.processInfo.environment)
         var cell = 1
-        while true {
-            switch editor.read(prompt: prompt(cell)) {
+        while terminationStatus == nil {
+            switch editor.readInput(prompt: prompt(cell), width: "In [\(cell)]: ".count) {
             case .end:
                 printLine("")
                 return
@@ -39,10 +44,17 @@ struct Prompt {
                 if takeInterrupt() { StandardStreams.output("\r\u{1B}[2K") }
                 let lines = outcome.error == nil ? outcome.output : terminal.renderError(outcome.output)
                 printLines(lines)
+                if outcome.error == nil { keep(lastSession) }
                 if outcome.quit { return }
                 if !line.trimmingCharacters(in: .whitespaces).isEmpty { cell += 1 }
             }
         }
+    }
+
+    /// Writes the transcript to the last session's notebook (`LastSession`);
+    /// says once, on stderr, if that fails.
+    private func keep(_ lastSession: LastSession?) {
+        if let failure = lastSession?.save(session.transcript) { printError("last session not saved: \(failure)") }
     }
 
     /// `In [n]: `, green when colour is on. libedit needs each escape

@@ -27,7 +27,8 @@ struct RNNBook: ParsableCommand {
               --color MODE        auto (default), always or never; NO_COLOR turns auto off
 
             History: $RNNBOOK_HISTORY, else $XDG_STATE_HOME/rnnbook/history, else ~/.local/state/rnnbook/history \
-            (used only if it is a history file or new; RNNBOOK_HISTORY=/dev/null turns it off).
+            (used only if it is a history file or new; RNNBOOK_HISTORY=/dev/null turns it off). \
+            At the prompt the session is written after every command to last-session.rnn in the same folder.
             """,
         version: rnnbookVersion,
         subcommands: [Open.self, Check.self, Record.self],
@@ -93,6 +94,7 @@ struct Open: ParsableCommand {
         }
         if terminal.interactive {
             Prompt(session: session, terminal: terminal, quiet: quiet).loop()
+            if let status = terminationStatus { throw ExitCode(status) }
         } else {
             throw ExitCode(readPipe(session: session, terminal: terminal) ? 0 : 1)
         }

@@ -12,7 +12,9 @@ private let standardErrorFailed = Atomic<Bool>(false)
 /// Standard output failing ends the program at once with `EX_IOERR` (74),
 /// after saying so on standard error; a reader that went away (`| head`)
 /// ends it quietly through `SIGPIPE`, as for other command-line tools.
-/// Standard error failing turns a successful exit into 74.
+/// Standard error failing turns a successful exit into 74. Once SIGHUP or
+/// SIGTERM arrived (`terminationStatus`), output that fails is dropped
+/// instead, so the prompt can still write its last session.
 enum StandardStreams {
     /// `EX_IOERR` from sysexits.h: an error writing output.
     static let ioErrorStatus: Int32 = 74
@@ -33,7 +35,8 @@ enum StandardStreams {
     /// Writes `text` to standard output, or ends the program (see the type).
     static func output(_ text: String) {
         let failure = write(text, to: STDOUT_FILENO)
-        guard let failure else { return }
+        // After SIGHUP (the terminal is gone) or SIGTERM the prompt is leaving: it writes the last session first.
+        guard let failure, terminationStatus == nil else { return }
         if failure == EPIPE { exit(128 + SIGPIPE) }
         error(failure == EBADF ? "rnnbook: standard output is closed\n" : "rnnbook: cannot write to standard output: \(describe(failure))\n")
         exit(ioErrorStatus)

@@ -326,7 +326,7 @@ func lineChartHasRequestedSize(width: Int, height: Int) {
     ("plot surface weight_hh_l0[0,0] -2..2", "no data yet"),
     ("plot surface weight_hh_l0 -2..2", "add its indices"),
     ("plot surface weight_hh_l0[9,0] -2..2", "out of range"),
-    ("plot loss to loss.png", "name the file FILE.svg"),
+    ("plot loss to loss.png", "SVG (FILE.svg) or as their numbers (FILE.csv)"),
     ("plot loss extra", "too many arguments"),
     ("export notebook.txt", "FILE.html"),
 ])

@@ -4,11 +4,13 @@ import RNNKit
 /// `export FILE.html`: the session as one self-contained web page.
 struct ExportCommand: Command {
     let name = "export"
-    let synopsis = "export FILE.html [force] | export FILE.md [force]"
-    let summary = "write the session as one web page (plots as inline SVG) or as Markdown (plots as SVG files beside it)"
+    let synopsis = "export FILE.html [force] | export FILE.md [force] | export FILE.ipynb [force]"
+    let summary = "write the session as one web page (plots as inline SVG), as Markdown (plots as SVG files beside it) or as a Jupyter notebook"
     let details = """
         export notebook.html    commands and outputs as text, plots as pictures (SVG inside the page)
         export notebook.md      the same as Markdown, each plot written to notebook-plot-N.svg beside it
+        export notebook.ipynb   a Jupyter notebook (nbformat 4.5): a markdown cell per block of # comments,
+                                a code cell per command, its text as a stream output, its plot as an SVG output
         The page needs nothing else (no scripts, no fonts, no network) and the same session gives the same bytes.
         `save session FILE` writes the replayable plain-text notebook instead.
         A read-only file is refused unless `force` follows the name (`export notebook.html force`); see `help save`.
@@ -34,8 +36,12 @@ struct ExportCommand: Command {
             try writeTextFile(page, to: target, at: range, readOnly: readOnly)
             return CommandResult([summary + (figures.isEmpty ? "" : " (plots as \(stem)-plot-N.svg beside it)")])
         }
+        if lower.hasSuffix(".ipynb") {
+            try writeTextFile(JupyterNotebook.json(session.transcript), to: session.resolve(path), at: range, readOnly: readOnly)
+            return CommandResult([summary])
+        }
         guard lower.hasSuffix(".html") || lower.hasSuffix(".htm") else {
-            throw CommandError("export writes a web page (FILE.html) or Markdown (FILE.md); `save session FILE` writes a notebook", at: range)
+            throw CommandError("export writes a web page (FILE.html), Markdown (FILE.md) or a Jupyter notebook (FILE.ipynb); `save session FILE` writes a notebook", at: range)
         }
         let page = Self.html(session.transcript, title: (path as NSString).lastPathComponent)
         try writeTextFile(page, to: session.resolve(path), at: range, readOnly: readOnly)

@@ -61,6 +61,8 @@ struct HelpCommand: Command {
         out += table(session.commands.commands.map { ["  " + $0.synopsis, $0.summary] }, width: session.width)
         out += wrap("Values: numbers 1, -1e-3; vectors [1, 1]; matrices [[1, 0], [0, 1]] or [1 0; 0 1]; \"quoted strings\"; key=value.",
                     width: session.width, indent: "")
+        out += wrap("At the prompt: an open [ continues on the next line (after `...:`) until it closes; " +
+                    "Up with text typed recalls the last line starting with it.", width: session.width, indent: "")
         return out
     }
 

@@ -7,7 +7,7 @@ import RNNKit
 /// or as an SVG file.
 struct PlotCommand: Command {
     let name = "plot"
-    let synopsis = "plot WHAT [to FILE.svg]"
+    let synopsis = "plot WHAT [to FILE.svg | FILE.csv]"
     let summary = "plot loss, gates, memory, hidden, gradnorm, weights NAME or surface NAME[i,j] FROM..TO (`help plot`)"
     let details = """
         plot loss                          train (and validation) loss per epoch, over every `train` since `net`
@@ -23,6 +23,7 @@ struct PlotCommand: Command {
                                            the lecture's rough error surface (41 points; points=N). The weight is
                                            put back afterwards; needs data (`data …`)
         plot loss to loss.svg              any plot as an SVG file instead (same plot, same bytes)
+        plot gates to gates.csv            its numbers instead: a header row, then a row per x (epoch, time step…)
         In the terminal: Braille line charts and `▀` heatmaps as wide as the window, coloured when colour
         is on (24-bit with COLORTERM=truecolor, else 256 colours). Without colour, markers and dashes tell
         lines apart and heatmaps use the ramp ` ░▒▓█`, its bands' edges printed underneath.
@@ -42,6 +43,14 @@ struct PlotCommand: Command {
             switch self {
             case .line(let chart): return chart.svg()
             case .heatmap(let map): return map.svg()
+            }
+        }
+
+        /// The plotted numbers as CSV (`CSVWriter`): a header, then a row per x.
+        var csv: String {
+            switch self {
+            case .line(let chart): return chart.csv()
+            case .heatmap(let map): return map.csv()
             }
         }
 
@@ -71,8 +80,8 @@ struct PlotCommand: Command {
         if let toIndex = arguments.firstIndex(where: { if case .value(.word("to"), _) = $0 { return true } else { return false } }) {
             let (path, range) = try line.path(at: toIndex + 1)
             try line.expectNoMore(after: toIndex + 2, usage: "plot \(kind) … to FILE.svg")
-            guard path.lowercased().hasSuffix(".svg") else {
-                throw CommandError("plots are written as SVG: name the file FILE.svg", at: range)
+            guard path.lowercased().hasSuffix(".svg") || path.lowercased().hasSuffix(".csv") else {
+                throw CommandError("plots are written as SVG (FILE.svg) or as their numbers (FILE.csv)", at: range)
             }
             target = (path, range)
             arguments = Array(arguments[..<toIndex])
@@ -96,6 +105,14 @@ struct PlotCommand: Command {
         }
 
         let svg = figure.svg
+        if let target, target.path.lowercased().hasSuffix(".csv") {
+            let csv = figure.csv
+            try writeTextFile(csv, to: session.resolve(target.path), at: target.range)
+            let rows = csv.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) } - 1
+            var result = CommandResult(["wrote \(target.path) (\(kind) plot's numbers, \(rows) row\(rows == 1 ? "" : "s"))"])
+            result.svg = svg
+            return result
+        }
         if let target {
             try writeTextFile(svg, to: session.resolve(target.path), at: target.range)
             var result = CommandResult(["wrote \(target.path) (\(kind) plot, \(svg.utf8.count) bytes)"])

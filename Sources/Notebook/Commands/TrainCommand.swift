@@ -14,6 +14,8 @@ struct TrainCommand: Command {
         clip=X     clip gradients by global norm (as torch.nn.utils.clip_grad_norm_); clipvalue=X clamps each element
         reset      forget the optimizer's state first
         A loss or gradient that becomes NaN or infinite stops training and restores the last good weights.
+        At the prompt each epoch's line ends with its time and `done` with the total (`done  (in 2.51 s)`);
+        notebooks record the lines without times (`time train …` records the total as a `#>~` line).
         """
     static let epochs = Option("epochs", int: 1...1_000_000, default: 10, help: "passes over the training data")
     static let lr = Option("lr", number: 0...100, help: "learning rate")
@@ -54,11 +56,13 @@ struct TrainCommand: Command {
         let firstEpoch = session.lossHistory.count
         var lines = ["training \(net.summaryLine.components(separatedBy: "  #")[0]) with \(describe(choice))"
             + (clipping == .none ? "" : ", \(clipping.description)")]
-        // At the prompt the header and each epoch's line appear as they happen, above the progress line.
+        // At the prompt the header and each epoch's line appear as they happen, above the progress line,
+        // each epoch's line and `done` with the time they took (`clock`); the transcript keeps them without.
         var shownLive = 0
+        let clock = LiveTiming(shown: session.liveOutput != nil)
         func flushLive() {
             guard let live = session.liveOutput else { return }
-            lines[shownLive...].forEach(live)
+            lines.indices[shownLive...].forEach { live(clock.decorate(lines[$0], at: $0)) }
             shownLive = lines.count
         }
         flushLive()
@@ -74,6 +78,7 @@ struct TrainCommand: Command {
                 r.epoch += firstEpoch
                 session.lossHistory.append(r)
                 lines.append(epochLine(r, of: firstEpoch + training.epochs, format: session.format))
+                clock.lap(line: lines.count - 1)
                 flushLive()
             }) }
         guard case .success(let stop) = outcome else {
@@ -86,8 +91,9 @@ struct TrainCommand: Command {
         session.lastTrainingStop = stop
         session.resetMemory()
         lines.append(stopLine(stop, firstEpoch: firstEpoch))
+        clock.total(line: lines.count - 1)
         if let line = gradientLine(trainer.lastStepGradientNorms, format: session.format) { lines.append(line) }
-        var result = CommandResult(Array(lines[shownLive...]))
+        var result = CommandResult(lines.indices[shownLive...].map { clock.decorate(lines[$0], at: $0) })
         result.transcriptLines = lines
         return result
     }

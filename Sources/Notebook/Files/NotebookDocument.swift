@@ -77,15 +77,17 @@ public struct NotebookDocument: Equatable, Sendable {
     }
 
     /// The same notebook with every command's output replaced (for `record`),
-    /// keeping which lines are machine-dependent.
-    public func replacingOutputs(_ outputs: [[String]]) -> NotebookDocument {
+    /// keeping which lines are machine-dependent, and marking those `marking`
+    /// names for each command (what the command itself calls machine-dependent).
+    public func replacingOutputs(_ outputs: [[String]], marking: [Set<Int>] = []) -> NotebookDocument {
         var k = 0
         return NotebookDocument(items: items.map { item in
             guard case .command(let c) = item else { return item }
             defer { k += 1 }
             let output = k < outputs.count ? outputs[k] : []
+            let own = k < marking.count ? marking[k] : []
             return .command(RecordedCommand(text: c.text, line: c.line, output: output,
-                                            machineDependent: c.machineDependentLines(in: output)))
+                                            machineDependent: c.machineDependentLines(in: output).union(own)))
         })
     }
 }

@@ -8,7 +8,12 @@ public enum NotebookRunner {
     /// `save session` after a replay writes them again.
     public static func replay(_ document: NotebookDocument, name: String, in session: Session,
                               echo: (RecordedCommand) -> Void = { _ in }) -> (error: [String]?, quit: Bool) {
-        for command in document.commands {
+        for item in document.items {
+            // Comments go with the next command's transcript entry (`export FILE.ipynb` shows them).
+            guard case .command(let command) = item else {
+                if case .comment(let text) = item { session.execute(text) }
+                continue
+            }
             let before = session.transcript.count
             let outcome = session.execute(command.text)
             if outcome.error != nil {
@@ -18,10 +23,10 @@ public enum NotebookRunner {
             }
             if session.transcript.count == before + 1 {
                 let entry = session.transcript[before]
-                session.transcript[before].machineDependent = command.machineDependentLines(in: entry.output)
+                session.transcript[before].machineDependent = command.machineDependentLines(in: entry.output).union(entry.machineDependent)
             }
             echo(RecordedCommand(text: command.text, line: command.line, output: outcome.output,
-                                 machineDependent: command.machineDependentLines(in: outcome.output)))
+                                 machineDependent: command.machineDependentLines(in: outcome.output).union(outcome.machineDependent)))
             if outcome.quit { return (nil, true) }
         }
         return (nil, false)
@@ -60,6 +65,9 @@ public enum NotebookRunner {
         var mismatches: [Mismatch] = []
         for command in document.commands {
             let outcome = session.execute(command.text)
+            // A line the command itself calls machine-dependent (`time`'s) is never compared either.
+            var command = command
+            command.machineDependent.formUnion(outcome.machineDependent.filter { $0 < command.output.count })
             if !tolerance.outputsMatch(command, outcome.output) {
                 mismatches.append(Mismatch(line: command.line, command: command.text, recorded: command.output,
                                            actual: outcome.output, machineDependent: command.machineDependent))
@@ -72,11 +80,13 @@ public enum NotebookRunner {
     /// Replays `document` and returns it with every output re-recorded.
     public static func record(_ document: NotebookDocument, in session: Session) -> NotebookDocument {
         var outputs: [[String]] = []
+        var marks: [Set<Int>] = []
         for command in document.commands {
             let outcome = session.execute(command.text)
             outputs.append(outcome.output)
+            marks.append(outcome.machineDependent)
             if outcome.quit { break }
         }
-        return document.replacingOutputs(outputs)
+        return document.replacingOutputs(outputs, marking: marks)
     }
 }

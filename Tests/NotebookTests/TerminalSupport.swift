@@ -1,0 +1,26 @@
+import Foundation
+
+/// `tty-drive` (tmux) when this machine has it: it runs the binary in a real
+/// terminal, types the steps and prints the screen. Tests of the prompt are
+/// skipped without it.
+let ttyDrive: URL? = {
+    let candidates = [ProcessInfo.processInfo.environment["TTY_DRIVE"], "/work/shared/tools/tty-drive"].compactMap { $0 }
+    let hasTmux = ["/usr/bin/tmux", "/usr/local/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    return hasTmux ? candidates.first { FileManager.default.isExecutableFile(atPath: $0) }.map(URL.init(fileURLWithPath:)) : nil
+}()
+
+/// Runs the binary at a terminal prompt through `tty-drive`, typing `steps`
+/// (`type LINE`, `text TEXT`, `key Up`, …); returns the screens it printed.
+func atPrompt(_ steps: [String], environment: [String: String] = [:], width: Int = 100) throws -> String {
+    guard let drive = ttyDrive else { return "" }
+    let env = ["RNNBOOK_HISTORY=/dev/null", "NO_COLOR=1"] + environment.map { "\($0.key)=\($0.value)" }
+    let arguments = ["--width", "\(width)"] + env.flatMap { ["--env", $0] } + ["--", try binary().path]
+    return try runProcess(drive, arguments, environment: [:], stdin: steps.joined(separator: "\n") + "\n").1
+}
+
+/// A new empty folder under the temporary directory, named `prefix-UUID`.
+func temporaryFolder(_ prefix: String) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
