@@ -68,7 +68,8 @@ struct TrainCommand: Command {
             makeBatches: { data.batches(data.train, size: training.batchSize, bptt: training.bptt, shuffle: &rng) },
             layout: data.layout, validation: validation,
             isCancelled: session.isCancelled,
-            progress: { session.progress?($0) },
+            // Epochs are counted over the session, as the epoch lines and the stop line count them.
+            progress: { var p = $0; p.epoch += firstEpoch; p.epochs += firstEpoch; session.progress?(p) },
             epochDone: { report in
                 var r = report
                 r.epoch += firstEpoch
