@@ -103,7 +103,7 @@ public final class Session {
             let result = try command.run(parsed, in: self)
             let shown = parsed.quiet ? [] : result.lines
             if command.recordsInTranscript && result.recordsInTranscript {
-                state.transcript.append(TranscriptEntry(input: line, output: parsed.quiet ? [] : result.transcriptLines ?? shown, svg: result.svg))
+                state.transcript.append(TranscriptEntry(input: result.transcriptInput ?? line, output: parsed.quiet ? [] : result.transcriptLines ?? shown, svg: result.svg))
             }
             return Outcome(output: shown, error: nil, quit: result.quit)
         } catch {
