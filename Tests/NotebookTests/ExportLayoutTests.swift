@@ -19,4 +19,12 @@ import Testing
         #expect(input.contains("padding: 0.15rem 0 0.25rem"))
         #expect(page.contains("set weight_ih_l0.g = [1, 0, 0]"))
     }
+
+    /// Markdown alt text keeps the brackets of an element index, escaped.
+    @Test func markdownAltTextEscapesBrackets() {
+        let entry = TranscriptEntry(input: #"plot surface out.weight[0,0] -2..2 \ [x]"#, output: ["a plot"], svg: "<svg/>")
+        let (text, figures) = ExportCommand.markdown([entry], title: "t", stem: "s")
+        #expect(text.contains(#"![plot surface out.weight\[0,0\] -2..2 \\ \[x\]](s-plot-1.svg)"#))
+        #expect(figures.map(\.0) == ["s-plot-1.svg"])
+    }
 }

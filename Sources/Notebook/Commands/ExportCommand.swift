@@ -105,10 +105,21 @@ struct ExportCommand: Command {
             if let svg = entry.svg {
                 let name = "\(stem)-plot-\(figures.count + 1).svg"
                 figures.append((name, svg))
-                out += "\n![\(entry.input.replacingOccurrences(of: "]", with: ")"))](\(name))\n"
+                out += "\n![\(altText(entry.input))](\(name))\n"
             }
         }
         return (out, figures)
+    }
+
+    /// `s` as Markdown image alt text: `\`, `[` and `]` escaped with a backslash
+    /// (`out.weight\[0,0\]`), so the text reads as typed and the link stays whole.
+    static func altText(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            if c == "\\" || c == "[" || c == "]" { out.append("\\") }
+            out.append(c)
+        }
+        return out
     }
 
     func completions(after words: [String], in session: Session) -> [String] { words.count == 1 ? ["force"] : [] }
