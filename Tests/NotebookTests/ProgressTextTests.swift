@@ -31,3 +31,22 @@ import RNNKit
         #expect(ProgressText.duration(1e300) == "?")
     }
 }
+
+/// Issue 15, item 2: after a terminal that reflows shrinks, the old line spans several rows; all of them are erased.
+@Suite struct ProgressEraseTests {
+    @Test func rows() {
+        #expect(ProgressText.rows(length: 79, width: 110) == 1)
+        #expect(ProgressText.rows(length: 79, width: 50) == 2)
+        #expect(ProgressText.rows(length: 100, width: 50) == 2)
+        #expect(ProgressText.rows(length: 101, width: 50) == 3)
+        #expect(ProgressText.rows(length: 0, width: 50) == 1)
+        #expect(ProgressText.rows(length: 10, width: 0) == 1)
+    }
+
+    @Test func eraseMovesUpOverReflowedRows() {
+        #expect(ProgressText.erase(length: 79, drawnWidth: 110, width: 50, reflows: true) == "\u{1B}[1A\r\u{1B}[J")
+        #expect(ProgressText.erase(length: 79, drawnWidth: 110, width: 50, reflows: false) == "\r\u{1B}[2K")
+        #expect(ProgressText.erase(length: 49, drawnWidth: 50, width: 50, reflows: true) == "\r\u{1B}[2K")
+        #expect(ProgressText.erase(length: 49, drawnWidth: 50, width: 200, reflows: true) == "\r\u{1B}[2K")
+    }
+}

@@ -28,6 +28,22 @@ public enum ProgressText {
         return String(candidates[candidates.count - 1].prefix(room))
     }
 
+    /// How many rows a line of `length` columns takes once the terminal is
+    /// `width` columns wide: after a terminal that reflows (tmux, VTE, kitty…)
+    /// shrinks, a line drawn for the old width spans several rows.
+    public static func rows(length: Int, width: Int) -> Int {
+        guard width > 0, length > 0 else { return 1 }
+        return (length + width - 1) / width
+    }
+
+    /// What erases a line of `length` columns drawn at `drawnWidth` when the terminal
+    /// is now `width` wide, leaving the cursor at column 0 of its first row.
+    /// A terminal that does not reflow (`reflows` false, as xterm) kept it on one row.
+    public static func erase(length: Int, drawnWidth: Int, width: Int, reflows: Bool) -> String {
+        let rows = reflows && width != drawnWidth ? rows(length: length, width: width) : 1
+        return rows > 1 ? "\u{1B}[\(rows - 1)A\r\u{1B}[J" : "\r\u{1B}[2K"
+    }
+
     /// `1:05`, `12:00`, `1:02:03`; `?` when unknown.
     public static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0, seconds < 1e9 else { return "?" }
