@@ -8,6 +8,9 @@ public struct CommandResult: Sendable {
     public var recordsInTranscript = true
     /// What the transcript keeps instead of `lines` (e.g. a plot without colour at 80 columns); nil keeps `lines`.
     public var transcriptLines: [String]?
+    /// What the transcript records as the command instead of the line typed (e.g. an
+    /// interrupted `train` as the `train … partial=K` that replays to the same weights); nil keeps the line.
+    public var transcriptInput: String?
     /// A plot as an SVG document, kept in the transcript for `export`.
     public var svg: String?
     /// Indices of transcript lines (`transcriptLines ?? lines`) that differ from machine to machine

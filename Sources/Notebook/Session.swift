@@ -112,8 +112,8 @@ public final class Session {
             let result = try command.run(parsed, in: self)
             let shown = parsed.quiet ? [] : result.lines
             if command.recordsInTranscript && result.recordsInTranscript {
-                state.transcript.append(TranscriptEntry(input: line, output: parsed.quiet ? [] : result.transcriptLines ?? shown, svg: result.svg,
-                                                        machineDependent: parsed.quiet ? [] : result.machineDependent,
+                state.transcript.append(TranscriptEntry(input: result.transcriptInput ?? line, output: parsed.quiet ? [] : result.transcriptLines ?? shown,
+                                                        svg: result.svg, machineDependent: parsed.quiet ? [] : result.machineDependent,
                                                         comments: state.pendingComments))
                 state.pendingComments = []
             }

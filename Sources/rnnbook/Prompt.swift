@@ -57,10 +57,8 @@ struct Prompt {
         if let failure = lastSession?.save(session.transcript) { printError("last session not saved: \(failure)") }
     }
 
-    /// `In [n]: `, green when colour is on. libedit needs each escape
-    /// sequence between \u{1} and \u{2} to know the prompt's width.
+    /// `In [n]: ` (see `PromptText`).
     private func prompt(_ n: Int) -> String {
-        guard terminal.color else { return "In [\(n)]: " }
-        return "\u{1}\u{1B}[32m\u{2}In [\u{1}\u{1B}[1m\u{2}\(n)\u{1}\u{1B}[22m\u{2}]: \u{1}\u{1B}[0m\u{2}"
+        PromptText.make(cell: n, color: terminal.color)
     }
 }

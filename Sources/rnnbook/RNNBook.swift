@@ -44,7 +44,8 @@ struct RNNBook: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            let message = fullMessage(for: error)
+            // `open` is the hidden default subcommand: its help is the root's, so point there.
+            let message = fullMessage(for: error).replacingOccurrences(of: "'rnnbook open --help'", with: "'rnnbook --help'")
             let code = exitCode(for: error)
             if !message.isEmpty { code == .success ? printLine(message) : printError(message) }
             status = code.rawValue

@@ -19,7 +19,7 @@ struct DataCommand: Command {
         data fortunes FILE                  fortune-cookie files: `%` lines separate cookies, ANSI colours stripped
         data save FILE                      write the data for other tools: FILE (training part) and FILE.valid
                                             (WORD/TAG lines, the text, or input:target pairs)
-        Every kind takes valid=F (validation fraction, default 0.2) and seed=N (the split; default: the session's seed).
+        Every kind takes valid=X (the fraction held out for validation, default 0.2) and seed=N (the split; default: the session's seed).
         Tagged data builds the vocabulary from its training words (min=N drops rarer words) and chooses
         the `other` encoding if none is chosen, so words outside the vocabulary still have a vector.
         """

@@ -16,7 +16,7 @@ struct EvalCommand: Command {
             guard ["valid", "train"].contains(word) else { throw CommandError("eval takes `valid` or `train`", at: range) }
             part = word
         }
-        let data = try TrainingData(session: session, model: net, at: line.commandRange)
+        let data = try TrainingData(session: session, model: net, needsTraining: false, at: line.commandRange)
         let sequences = part == "train" ? data.train : data.validation
         guard !sequences.isEmpty else { throw CommandError("the \(part) part is empty (use `data … valid=0.2`)", at: line.commandRange) }
         var none: SeededGenerator? = nil

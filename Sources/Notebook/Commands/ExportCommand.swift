@@ -53,7 +53,9 @@ struct ExportCommand: Command {
 
     /// The page: a heading, then per command its input (`In [n]:`), its
     /// output in `<pre>`, and its plot as inline SVG (the text version of a
-    /// terminal plot folded away under it).
+    /// terminal plot folded away under it). A `<pre>` that scrolls sideways
+    /// (`overflow-x: auto`) clips what leaves its padding box, so every `<pre>`
+    /// has room below the baseline: the underscores of parameter names show.
     static func html(_ transcript: [TranscriptEntry], title: String) -> String {
         var out = """
             <!DOCTYPE html>
@@ -64,8 +66,8 @@ struct ExportCommand: Command {
             <title>\(escape(title))</title>
             <style>
             body { font-family: DejaVu Sans, Helvetica, Arial, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
-            pre { font-family: DejaVu Sans Mono, Menlo, Consolas, monospace; font-size: 0.85rem; margin: 0.2rem 0; white-space: pre; overflow-x: auto; }
-            pre.in { color: #1a5e20; }
+            pre { font-family: DejaVu Sans Mono, Menlo, Consolas, monospace; font-size: 0.85rem; line-height: 1.4; margin: 0.2rem 0; white-space: pre; overflow-x: auto; }
+            pre.in { color: #1a5e20; padding: 0.15rem 0 0.25rem; }
             pre.in span { color: #888; }
             pre.out { background: #f6f6f6; padding: 0.4rem 0.6rem; }
             section { margin: 0.8rem 0; }
@@ -109,10 +111,21 @@ struct ExportCommand: Command {
             if let svg = entry.svg {
                 let name = "\(stem)-plot-\(figures.count + 1).svg"
                 figures.append((name, svg))
-                out += "\n![\(entry.input.replacingOccurrences(of: "]", with: ")"))](\(name))\n"
+                out += "\n![\(altText(entry.input))](\(name))\n"
             }
         }
         return (out, figures)
+    }
+
+    /// `s` as Markdown image alt text: `\`, `[` and `]` escaped with a backslash
+    /// (`out.weight\[0,0\]`), so the text reads as typed and the link stays whole.
+    static func altText(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            if c == "\\" || c == "[" || c == "]" { out.append("\\") }
+            out.append(c)
+        }
+        return out
     }
 
     func completions(after words: [String], in session: Session) -> [String] { words.count == 1 ? ["force"] : [] }

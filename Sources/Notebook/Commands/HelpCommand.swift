@@ -46,7 +46,9 @@ struct HelpCommand: Command {
             return CommandResult(out)
         }
         try line.expectNoMore(after: 1, usage: synopsis)
-        var out = ["usage: \(command.synopsis)", command.summary]
+        // The summary's pointer to `help NAME` is for the list, not for this page.
+        let summary = command.summary.replacingOccurrences(of: " (`help \(command.name)`)", with: "")
+        var out = ["usage: \(command.synopsis)", summary]
         if !command.aliases.isEmpty { out.append("also: " + command.aliases.joined(separator: ", ")) }
         if !command.details.isEmpty { out += command.details.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         if command.name == "net" { out.append("cells: " + session.registry.cells.map(\.name).joined(separator: ", ")) }

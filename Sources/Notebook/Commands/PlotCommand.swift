@@ -27,7 +27,7 @@ struct PlotCommand: Command {
         In the terminal: Braille line charts and `▀` heatmaps as wide as the window, coloured when colour
         is on (24-bit with COLORTERM=truecolor, else 256 colours). Without colour, markers and dashes tell
         lines apart and heatmaps use the ramp ` ░▒▓█`, its bands' edges printed underneath.
-        `set units N` limits the units shown per gate. Notebooks keep the plain 80-column version of a plot;
+        `set units N` limits the units shown per gate in the terminal; an SVG file, and `export`, show every unit. Notebooks keep the plain 80-column version of a plot;
         `export FILE.html` keeps every plot as SVG.
         """
 
@@ -87,13 +87,16 @@ struct PlotCommand: Command {
             arguments = Array(arguments[..<toIndex])
         }
         let figure: Figure
+        // A file shows every unit; `set units` is a terminal setting (see `probeHeatmap`).
+        var fileFigure: Figure?
         switch kind {
         case "loss":
             try expectOnly(1, arguments, usage: "plot loss [to FILE.svg]")
             figure = try lossChart(session, at: kindRange)
         case "gates", "memory", "hidden":
             try expectOnly(1, arguments, usage: "plot \(kind) [to FILE.svg]")
-            figure = try probeHeatmap(kind, session: session, at: kindRange)
+            figure = try probeHeatmap(kind, session: session, limit: session.format.maxUnits, at: kindRange)
+            fileFigure = try probeHeatmap(kind, session: session, limit: nil, at: kindRange)
         case "gradnorm":
             try expectOnly(1, arguments, usage: "plot gradnorm [to FILE.svg]")
             figure = try gradientChart(session, at: kindRange)
@@ -104,9 +107,9 @@ struct PlotCommand: Command {
             figure = try surfaceChart(line, arguments: arguments, session: session, kindRange: kindRange)
         }
 
-        let svg = figure.svg
+        let svg = (fileFigure ?? figure).svg
         if let target, target.path.lowercased().hasSuffix(".csv") {
-            let csv = figure.csv
+            let csv = (fileFigure ?? figure).csv
             try writeTextFile(csv, to: session.resolve(target.path), at: target.range)
             let rows = csv.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) } - 1
             var result = CommandResult(["wrote \(target.path) (\(kind) plot's numbers, \(rows) row\(rows == 1 ? "" : "s"))"])
@@ -149,7 +152,9 @@ struct PlotCommand: Command {
         return .line(LineChart(title: "loss per epoch", xLabel: "epoch", yLabel: unit, series: series, integerX: true))
     }
 
-    private func probeHeatmap(_ kind: String, session: Session, at range: Range<Int>) throws(CommandError) -> Figure {
+    /// Gates, memory cells or hidden state over the last run; at most `limit`
+    /// units per probe (the terminal's `set units`), every unit when nil (files).
+    private func probeHeatmap(_ kind: String, session: Session, limit: Int?, at range: Range<Int>) throws(CommandError) -> Figure {
         let steps = session.lastProbes
         guard let first = steps.first else { throw CommandError("no run yet: `run …` or `step …` first", at: range) }
         let probeKind: ProbeKind = kind == "gates" ? .gate : kind == "memory" ? .memory : .hidden
@@ -162,7 +167,6 @@ struct PlotCommand: Command {
             default: throw CommandError("the last run recorded no hidden state", at: range)
             }
         }
-        let limit = session.format.maxUnits
         var rows: [Heatmap.Row] = []
         var values: [[Double]] = []
         var cut: (shown: Int, of: Int)?

@@ -3,7 +3,7 @@ import RNNKit
 /// `train [epochs=N] [opt=NAME] [lr=X] [clip=X|clipvalue=X] [batch=N] [bptt=N]`.
 struct TrainCommand: Command {
     let name = "train"
-    let synopsis = "train [epochs=N] [opt=NAME] [lr=X] [clip=X | clipvalue=X] [batch=N] [bptt=N] [reset]"
+    let synopsis = "train [epochs=N] [opt=NAME] [lr=X] [clip=X | clipvalue=X] [batch=N] [bptt=N] [reset] [partial=K]"
     let summary = "train by backpropagation through time; Ctrl-C stops after the current batch, keeping the weights"
     let details = """
         The cost is the lecture's: cross-entropy at every time step, summed over time (averaged over the
@@ -13,6 +13,11 @@ struct TrainCommand: Command {
         lr=X       the learning rate; on the current optimizer it keeps the state (momenta).
         clip=X     clip gradients by global norm (as torch.nn.utils.clip_grad_norm_); clipvalue=X clamps each element
         reset      forget the optimizer's state first
+        partial=K  the last epoch stops after batch K (no validation for it), as if Ctrl-C had stopped it there
+        Ctrl-C stops after the current batch and keeps the weights. The transcript then records what ran, not
+        what was asked: stopped in epoch E (of this call) after batch K, `train epochs=20` is saved as
+        `train epochs=E partial=K` (other options kept), so `save session` then `rnnbook check` retrains
+        E-1 whole epochs and K batches of the next, from the same shuffles, to the same weights.
         A loss or gradient that becomes NaN or infinite stops training and restores the last good weights.
         At the prompt each epoch's line ends with its time and `done` with the total (`done  (in 2.51 s)`);
         notebooks record the lines without times (`time train …` records the total as a `#>~` line).
@@ -24,10 +29,11 @@ struct TrainCommand: Command {
     static let batch = Option("batch", int: 1...4096, default: 16, help: "sentences per batch (text: streams)")
     static let bptt = Option("bptt", int: 1...100_000, default: 35, help: "truncated BPTT chunk length (text)")
     static let reset = Option("reset", flag: false, help: "reset the optimizer's state first")
+    static let partial = Option("partial", int: 1...1_000_000_000, help: "stop the last epoch after batch K (what Ctrl-C leaves)")
     /// `opt=`: its choices are the registered optimizers (see `specs(_:)`).
     static let optKey = "opt"
     static let specs = [epochs.spec, OptionSpec(optKey, choices: [], default: "", help: "optimizer to switch to"), lr.spec,
-                        clip.spec, clipValue.spec, batch.spec, bptt.spec, reset.spec]
+                        clip.spec, clipValue.spec, batch.spec, bptt.spec, reset.spec, partial.spec]
 
     func specs(_ session: Session) -> [OptionSpec] {
         Self.specs.map { $0.key == Self.optKey ? OptionSpec(Self.optKey, choices: session.registry.optimizers.map(\.name), default: "adam", help: $0.help) : $0 }
@@ -68,11 +74,19 @@ struct TrainCommand: Command {
         flushLive()
         // A cell plugin's mistake stops training with an error: the session goes back to how it was.
         let before = SessionSnapshot(session)
+        // Where training is (epoch of this call, batch), for `partial=`; and whether Ctrl-C stopped it.
+        let partial = options[Self.partial]
+        var at = (epoch: 0, batch: 0)
+        var stoppedByUser = false
         let outcome = Result { () throws(CellError) in try trainer.train(
             makeBatches: { data.batches(data.train, size: training.batchSize, bptt: training.bptt, shuffle: &rng) },
             layout: data.layout, validation: validation,
-            isCancelled: session.isCancelled,
-            progress: { session.progress?($0) },
+            isCancelled: {
+                if session.isCancelled() { stoppedByUser = true; return true }
+                return partial.map { at.epoch == training.epochs && at.batch == $0 } ?? false
+            },
+            // Epochs are counted over the session, as the epoch lines and the stop line count them.
+            progress: { var p = $0; at = (p.epoch, p.batch); p.epoch += firstEpoch; p.epochs += firstEpoch; session.progress?(p) },
             epochDone: { report in
                 var r = report
                 r.epoch += firstEpoch
@@ -90,12 +104,36 @@ struct TrainCommand: Command {
         session.lastStepGradientNorms = trainer.lastStepGradientNorms
         session.lastTrainingStop = stop
         session.resetMemory()
-        lines.append(stopLine(stop, firstEpoch: firstEpoch))
+        let gradient = gradientLine(trainer.lastStepGradientNorms, format: session.format)
+        if case .interrupted(let epoch, let batch) = stop, stoppedByUser {
+            // Record what ran, so the notebook replays to these weights (see `details`).
+            let replay = TrainReplay(line: line, epochs: epoch, partial: batch)
+            lines.append(stopLine(stop, firstEpoch: firstEpoch))
+            clock.total(line: lines.count - 1)
+            if let gradient { lines.append(gradient) }
+            lines.append("recorded as `\(replay.command)`, which replays to these weights")
+            var result = CommandResult(lines.indices[shownLive...].map { clock.decorate(lines[$0], at: $0) })
+            result.transcriptInput = replay.input
+            let reports = session.lossHistory[firstEpoch...]
+            result.transcriptLines = [lines[0]] + reports.map { epochLine($0, of: firstEpoch + epoch, format: session.format) }
+                + [partialLine(epoch: firstEpoch + epoch, batch: batch)] + (gradient.map { [$0] } ?? [])
+            return result
+        }
+        if case .interrupted(let epoch, let batch) = stop {
+            lines.append(partialLine(epoch: firstEpoch + epoch, batch: batch))
+        } else {
+            lines.append(stopLine(stop, firstEpoch: firstEpoch))
+        }
         clock.total(line: lines.count - 1)
-        if let line = gradientLine(trainer.lastStepGradientNorms, format: session.format) { lines.append(line) }
+        if let gradient { lines.append(gradient) }
         var result = CommandResult(lines.indices[shownLive...].map { clock.decorate(lines[$0], at: $0) })
         result.transcriptLines = lines
         return result
+    }
+
+    /// The stop line of `partial=K`, also what an interrupted run's transcript shows.
+    private func partialLine(epoch: Int, batch: Int) -> String {
+        "stopped after batch \(batch) of epoch \(epoch) (partial=\(batch)): the weights so far are kept"
     }
 
     /// The optimizer to use: `opt=` switches, `lr=` adjusts the current one (keeping its state).

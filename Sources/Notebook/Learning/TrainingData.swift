@@ -8,7 +8,9 @@ struct TrainingData {
     let validation: [TrainingSequence]
 
     /// Encodes the session's data set for `model`, or says why it does not fit.
-    init(session: Session, model: any SequenceModel, at range: Range<Int>) throws(CommandError) {
+    /// `needsTraining` refuses an empty training part (train, plot surface);
+    /// `eval` checks the part it evaluates itself.
+    init(session: Session, model: any SequenceModel, needsTraining: Bool = true, at range: Range<Int>) throws(CommandError) {
         guard let data = session.data else {
             throw CommandError("no data yet: make some with `data slots` or load a file with `data tagged FILE`", at: range)
         }
@@ -52,7 +54,7 @@ struct TrainingData {
         guard model.outputWidth == data.classCount else {
             throw CommandError("the net outputs \(model.outputWidth) values but the data has \(data.classCount) classes: rebuild it with out=auto", at: range)
         }
-        guard !train.isEmpty else { throw CommandError("the training data is empty", at: range) }
+        guard !train.isEmpty || !needsTraining else { throw CommandError("the training part of the data is empty", at: range) }
     }
 
     /// Batches of independent sequences (shuffled with `rng`), or consecutive text chunks.

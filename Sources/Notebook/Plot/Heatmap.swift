@@ -71,17 +71,24 @@ extension Heatmap {
         let margin = (groupWidth > 0 ? groupWidth + 1 : 0) + unitWidth + 1
         let columnCount = columnLabels.count
         let available = max(1, width - margin - 1)
-        let longest = columnLabels.map(\.count).max() ?? 1
-        let cellWidth = max(1, min(available / max(columnCount, 1), max(16, longest + 1)))
+        // Cells near square: a half-block cell is about as wide as one column (two rows share a line),
+        // a ramp cell fills a whole line, about two columns tall; at most twice that wide. Column labels
+        // that do not fit under their cells go in a numbered key.
+        let square = colour ? 1 : 2
+        let cellWidth = max(1, min(available / max(columnCount, 1), 2 * square))
 
         func colorStyle(_ v: Double, background: Bool) -> String {
             scale.color(v).sgr(background: background, depth: depth)
         }
         var lines: [String] = []
-        var head = StyledLine(depth: depth)
-        head.append(String(repeating: " ", count: min(margin, max(0, width - title.count))))
-        head.append(String(title.prefix(max(0, width - head.width))), style: "1")
-        lines.append(head.finished(columns: width))
+        // The title, whole: over the cells when it fits there, else from column 0, wrapped at spaces.
+        let titleIndent = title.count <= width - margin ? margin : 0
+        for piece in wrap(title, width: width, indent: String(repeating: " ", count: titleIndent)) {
+            var head = StyledLine(depth: depth)
+            head.append(String(repeating: " ", count: titleIndent))
+            head.append(String(piece.dropFirst(titleIndent).prefix(max(0, width - titleIndent))), style: "1")
+            lines.append(head.finished(columns: width))
+        }
 
         for line in 0..<lineCount {
             var out = StyledLine(depth: depth)
@@ -123,8 +130,11 @@ extension Heatmap {
         } else {
             let numbers = columnLabels.allSatisfy { Double($0) != nil }
             let shown = numbers ? columnLabels : (1...max(columnCount, 1)).map(String.init)
+            // Every `step`-th column, a round step wide enough for the longest label: evenly spaced.
+            let longest = shown.map(\.count).max() ?? 1
+            let step = Self.labelStep(cellWidth: cellWidth, labelWidth: longest)
             var nextFree = 0
-            for (c, label) in shown.enumerated().prefix(columnCount) {
+            for (c, label) in shown.enumerated().prefix(columnCount) where c % step == 0 {
                 let start = margin + c * cellWidth
                 guard start >= nextFree, start + label.count <= width else { continue }
                 for (i, ch) in label.enumerated() { labelChars[start + i] = ch }
@@ -149,14 +159,17 @@ extension Heatmap {
         legend.append(String(repeating: " ", count: min(margin, 4)))
         if colour {
             let low = f.format(scale.low), high = f.format(scale.high)
-            let barWidth = max(4, min(32, width - legend.width - low.count - high.count - 4))
+            // The bar shrinks (to 4) before the note goes; nothing wraps.
+            let note = scale.kind == .diverging ? "  (0 in the middle)" : ""
+            let room = width - 1 - legend.width - low.count - high.count - 2
+            let barWidth = max(4, min(32, room - (room - note.count >= 4 ? note.count : 0)))
             legend.append(low + " ")
             for i in 0..<barWidth {
                 let v = scale.low + (scale.high - scale.low) * (Double(i) + 0.5) / Double(barWidth)
                 legend.append("█", style: colorStyle(v, background: false))
             }
             legend.append(" " + high)
-            if scale.kind == .diverging { legend.append("  (0 in the middle)") }
+            if !note.isEmpty, legend.width + note.count < width { legend.append(note) }
         } else {
             // The band edges between the ramp's characters: `-1 [ ] -0.6 [░] -0.2 [▒] 0.2 [▓] 0.6 [█] 1`.
             let edges = scale.rampEdges
@@ -171,5 +184,17 @@ extension Heatmap {
             }
         }
         return lines
+    }
+
+    /// Label every `step`-th column, `step` the smallest of 1, 2, 5, 10, 20, 50… whose span
+    /// (`step` cells) holds the widest label and a space.
+    static func labelStep(cellWidth: Int, labelWidth: Int) -> Int {
+        var step = 1
+        var k = 0
+        while step * max(cellWidth, 1) < labelWidth + 1 && step < 1_000_000 {
+            k += 1
+            step = [1, 2, 5][k % 3] * Int(pow(10.0, Double(k / 3)))
+        }
+        return step
     }
 }

@@ -53,12 +53,21 @@ extension LineChart {
 
         var lines: [String] = []
         // Title, with the y label over the tick labels.
-        let titleStart = axisColumn + max(0, (plotColumns - title.count) / 2)
+        // A title wider than the plot starts at column 0 and wraps at spaces: it is never cut.
+        let titleStart = title.count <= plotColumns ? axisColumn + (plotColumns - title.count) / 2
+            : title.count <= width - axisColumn ? axisColumn : 0
+        let titleLines = wrap(title, width: width - titleStart, indent: "")
         var head = StyledLine(depth: depth)
         if yLabel.count + 2 <= titleStart || title.isEmpty { head.append(String(yLabel.prefix(width))) }
         if head.width < titleStart { head.append(String(repeating: " ", count: titleStart - head.width)) }
-        head.append(String(title.prefix(max(0, width - head.width))), style: "1")
+        head.append(String((titleLines.first ?? "").prefix(max(0, width - head.width))), style: "1")
         lines.append(head.finished(columns: width))
+        for piece in titleLines.dropFirst() {
+            var more = StyledLine(depth: depth)
+            more.append(String(repeating: " ", count: titleStart))
+            more.append(String(piece.prefix(max(0, width - titleStart))), style: "1")
+            lines.append(more.finished(columns: width))
+        }
 
         for r in 0..<plotRows {
             var line = StyledLine(depth: depth)
@@ -85,7 +94,8 @@ extension LineChart {
         for (v, label) in zip(xAxis.ticks, xAxis.labels) {
             let column = axisColumn + 1 + dotX(v) / 2
             if column < axisChars.count { axisChars[column] = "┬" }
-            let start = min(max(column - label.count / 2, nextFree), width - label.count)
+            // Centred under its tick, or left out: a label pushed aside would name the wrong place.
+            let start = min(column - label.count / 2, width - label.count)
             guard start >= nextFree, start >= 0 else { continue }
             for (i, ch) in label.enumerated() { tickText[start + i] = ch }
             nextFree = start + label.count + 1

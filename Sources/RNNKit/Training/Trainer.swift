@@ -53,6 +53,16 @@ public struct TrainingProgress: Sendable {
     public var tokensPerSecond: Double
     /// Estimated seconds left in the whole run.
     public var secondsLeft: Double
+
+    public init(epoch: Int, epochs: Int, batch: Int, batches: Int, loss: Double, tokensPerSecond: Double, secondsLeft: Double) {
+        self.epoch = epoch
+        self.epochs = epochs
+        self.batch = batch
+        self.batches = batches
+        self.loss = loss
+        self.tokensPerSecond = tokensPerSecond
+        self.secondsLeft = secondsLeft
+    }
 }
 
 /// Why training stopped.
