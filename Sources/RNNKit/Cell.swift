@@ -50,6 +50,11 @@ public protocol RecurrentCell: AnyObject {
     /// Other names for gate blocks (`z` for the LSTM's cell input `g`, as the
     /// lecture and the probes call it).
     var gateAliases: [String: String] { get }
+    /// The PyTorch module that computes exactly what this cell, configured
+    /// as it is, computes with the same parameter names and layout
+    /// (`torch.nn.LSTM`), or nil when there is none: `save model` says so and
+    /// marks the file, so PyTorch is never handed weights that mean something else.
+    var pytorchModule: String? { get }
 
     /// One time step: input `[batch, inputSize]` and the previous state to
     /// the output `[batch, outputSize]` and the next state.
@@ -76,6 +81,7 @@ extension RecurrentCell {
     public var summary: String { "" }
     public var gateNames: [String] { [] }
     public var gateAliases: [String: String] { [:] }
+    public var pytorchModule: String? { nil }
 
     /// The all-zero state for a batch.
     public func zeroState(batch: Int) -> StateValues { stateLayout.zeros(batch: batch) }

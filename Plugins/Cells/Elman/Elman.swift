@@ -27,6 +27,10 @@ public final class ElmanCell: RecurrentCell {
     public var parameters: [Parameter] { [weightIH, weightHH] + [biasIH, biasHH].compactMap { $0 } }
     public var stateLayout: StateLayout { StateLayout([(.h, outputSize)]) }
     public var summary: String { activation.rawValue }
+    /// `nn.RNN` has tanh and relu only.
+    public var pytorchModule: String? {
+        activation == .tanh || activation == .relu ? "torch.nn.RNN(nonlinearity='\(activation.rawValue)')" : nil
+    }
 
     public func step(_ x: Variable, state: CellState, probes: inout Probes) -> (output: Variable, state: CellState) {
         let tape = x.tape

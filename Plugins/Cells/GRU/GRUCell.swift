@@ -43,6 +43,9 @@ public final class GRUCell: RecurrentCell {
     public var stateLayout: StateLayout { StateLayout([(.h, outputSize)]) }
     /// Rows of weight_ih, weight_hh, bias_ih and bias_hh, in PyTorch's order.
     public var gateNames: [String] { ["r", "z", "n"] }
+    /// `nn.GRU` applies the reset gate after the recurrent product (`update_bias` only changes the initial values).
+    public var pytorchModule: String? { reset == .after ? "torch.nn.GRU" : nil }
+
     public var summary: String {
         var parts = reset == .after ? [] : ["reset=before"]
         if updateBias != 0 { parts.append("update_bias=\(Double(updateBias).formatted)") }

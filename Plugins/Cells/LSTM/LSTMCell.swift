@@ -56,6 +56,11 @@ public final class LSTMCell: RecurrentCell {
     /// `.z` is the cell input too, the lecture's (and the probes') name for `g`.
     public var gateAliases: [String: String] { ["z": "g"] }
 
+    /// `nn.LSTM`: tanh cell input and memory, no peepholes (`forget_bias` only changes the initial values).
+    public var pytorchModule: String? {
+        activation == .tanh && memoryActivation == .tanh && peepholes == nil ? "torch.nn.LSTM" : nil
+    }
+
     public var summary: String {
         var parts = activation == memoryActivation ? [activation.rawValue]
             : ["act=\(activation.rawValue)", "memact=\(memoryActivation.rawValue)"]

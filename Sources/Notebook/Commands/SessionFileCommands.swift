@@ -71,7 +71,9 @@ struct SaveCommand: Command {
         contents.metadata.merge(ModelContext.metadata(of: session)) { current, _ in current }
         let data = SafeTensors.encode(contents)
         try writeFile(data, to: session.resolve(path), shownAs: path, at: range, readOnly: force ? .overwrite : .refuse(hint: forceHint))
-        var result = CommandResult(["saved \(net.parameterCount) parameters (\(net.namedParameters.count) tensors) to \(path)"])
+        let pytorch = net.pytorchModules.map { "PyTorch's \($0) loads them and computes the same" }
+            ?? "no PyTorch module computes this net: the file is marked pytorch=none (rnnbook's names, every weight kept)"
+        var result = CommandResult(["saved \(net.parameterCount) parameters (\(net.namedParameters.count) tensors) to \(path); \(pytorch)"])
         result.recordsInTranscript = true
         return result
     }

@@ -16,6 +16,8 @@ public enum ModelFile {
         }
         return SafeTensors.Contents(tensors: tensors, metadata: [
             "format": format, "version": version, "net": network.command, "cell": network.config.cell,
+            // Whether PyTorch computes the same with these weights: never hand it weights that mean something else.
+            "pytorch": network.pytorchModules ?? "none",
         ])
     }
 

@@ -44,6 +44,15 @@ public final class Network {
     /// Zero memory: what `step` starts from after `net` or `reset`.
     public func zeroMemory() -> NetworkMemory { NetworkMemory(states: stack.zeroStates(batch: 1)) }
 
+    /// The PyTorch modules whose `state_dict` these weights are (`torch.nn.LSTM`,
+    /// plus `torch.nn.Linear` named `out` for an output layer), or nil when a
+    /// cell has no PyTorch equivalent as configured.
+    public var pytorchModules: String? {
+        guard let module = stack.top.pytorchModule, cells.joined().allSatisfy({ $0.pytorchModule == module }) else { return nil }
+        guard let head else { return module }
+        return "\(module) + torch.nn.Linear named out" + (head.activation == .softmax ? ", then softmax" : "")
+    }
+
     /// The `net` command that builds this network again.
     public var command: String { config.command(cellSpecs: descriptor.options) }
 
