@@ -71,15 +71,23 @@ public final class Session {
     public var isCancelled: @Sendable () -> Bool = { false }
     /// How deep `load session` nesting is (to refuse a notebook loading itself).
     var loadDepth = 0
+    /// Parameter values given on the command line (`rnnbook FILE -p NAME=VALUE`): they win over `param` defaults.
+    public var parameterOverrides: [String: String] = [:]
 
     /// The stored properties that are wiring, not state: a test holds every
     /// other stored property of `Session` to being part of `state`.
     static let wiring: Set<String> = ["registry", "commands", "state", "width", "colorDepth", "liveOutput", "progress",
-                                      "baseDirectory", "isCancelled", "loadDepth"]
+                                      "baseDirectory", "isCancelled", "loadDepth", "parameterOverrides"]
 
     public init(registry: Registry, commands: CommandSet = .standard) {
         self.registry = registry
         self.commands = commands
+    }
+
+    /// Keeps what an `eval` measured: the last one for `expect`, all for `--json`.
+    func recordEvaluation(_ e: Evaluation) {
+        state.lastEvaluation = e
+        state.evaluationLog.append(e)
     }
 
     /// Clears what `step` remembers: the network's states back to zero, time to 0.
@@ -99,8 +107,11 @@ public final class Session {
     public func execute(_ line: String) -> Outcome {
         // Every value a refused command changed goes back with this one copy (arrays are shared until written).
         let before = state
+        // `$name` stands for a parameter's value; errors point into the line as it ran.
+        var expanded = line
         do throws(CommandError) {
-            guard let parsed = try Parser.parse(line) else {
+            expanded = try ParameterSubstitution.expand(line, parameters: state.parameters)
+            guard let parsed = try Parser.parse(expanded) else {
                 noteComment(line)
                 return Outcome(output: [])
             }
@@ -120,7 +131,7 @@ public final class Session {
             return Outcome(output: shown, error: nil, quit: result.quit, machineDependent: parsed.quiet ? [] : result.machineDependent)
         } catch {
             state = before
-            return Outcome(output: error.render(line: line), error: error)
+            return Outcome(output: error.render(line: expanded), error: error)
         }
     }
 

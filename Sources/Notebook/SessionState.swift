@@ -45,6 +45,11 @@ public struct SessionState {
     /// The tag of each word in the last `predict` (for `expect tag[2] == dest`).
     public var lastPrediction: [String] = []
 
+    /// Notebook parameters (`param NAME=VALUE`), which lines use as `$NAME`.
+    public var parameters: [String: String] = [:]
+    /// What every `eval` measured, in order (for `rnnbook FILE --json`).
+    public var evaluationLog: [Evaluation] = []
+
     public init() {}
 
     /// The model when it is a recurrent network (stacked cells and an output

@@ -80,6 +80,24 @@ struct Open: ParsableCommand {
     @Flag(name: .short, help: "Stay at the prompt after FILE and -e commands (like python -i).")
     var interactive = false
 
+    @Option(name: .short, help: ArgumentHelp("Set a notebook parameter (repeatable): overrides its `param` default.", valueName: "NAME=VALUE"))
+    var parameter: [String] = []
+
+    @Option(name: .customLong("out"), help: ArgumentHelp("Write the executed notebook (commands and new outputs) to FILE.", valueName: "FILE"))
+    var outputNotebook: String?
+
+    @Option(name: .customLong("json"), help: ArgumentHelp("Write the parameters and every train/eval result to FILE as JSON.", valueName: "FILE"))
+    var jsonRecord: String?
+
+    func validate() throws {
+        for p in parameter where !p.contains("=") || p.hasPrefix("=") {
+            throw ValidationError("-p takes NAME=VALUE, not '\(p)'")
+        }
+        if (outputNotebook != nil || jsonRecord != nil || !parameter.isEmpty) && file == nil {
+            throw ValidationError("-p, --out and --json go with a notebook: rnnbook FILE.rnn -p NAME=VALUE --json RESULT.json")
+        }
+    }
+
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
@@ -88,9 +106,14 @@ struct Open: ParsableCommand {
         let session = makeSession()
         // --color=always colours plots in pipes too (the prompt sets its own depth).
         if terminal.color { session.colorDepth = ColorDepth(colorEnabled: true, environment: ProcessInfo.processInfo.environment) }
+        for p in parameter {
+            let parts = p.split(separator: "=", maxSplits: 1).map(String.init)
+            session.parameterOverrides[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
         if !execute.isEmpty || file != nil {
             let ok = (file.map { replayNotebook($0, session: session, terminal: terminal) } ?? true)
                 && runCommands(execute, session: session, terminal: terminal)
+            try writeRunOutputs(session: session, ok: ok)
             guard interactive, terminal.interactive else { throw ExitCode(ok ? 0 : 1) }
         }
         if terminal.interactive {
@@ -98,6 +121,30 @@ struct Open: ParsableCommand {
             if let status = terminationStatus { throw ExitCode(status) }
         } else {
             throw ExitCode(readPipe(session: session, terminal: terminal) ? 0 : 1)
+        }
+    }
+}
+
+extension Open {
+    /// `--out` and `--json` after a notebook run (also after an error: the JSON then says where it stopped),
+    /// and a refusal of `-p` names the notebook never declared.
+    func writeRunOutputs(session: Session, ok: Bool) throws {
+        let unused = session.parameterOverrides.keys.filter { session.parameters[$0] == nil }.sorted()
+        if let out = outputNotebook {
+            let document = NotebookDocument(transcript: session.transcript, header: ["executed from \(file ?? "")"
+                + (parameter.isEmpty ? "" : " with " + parameter.map { "-p \($0)" }.joined(separator: " "))])
+            do throws(CommandError) { try RunRecord.write(Data(document.text.utf8), to: out) } catch { printError("error: \(error.message)"); throw ExitCode(1) }
+        }
+        if let json = jsonRecord {
+            let failure = ok ? (unused.isEmpty ? nil : "unknown parameters: \(unused.joined(separator: ", "))") : "the run stopped at an error (see stderr)"
+            do throws(CommandError) { try RunRecord.write(RunRecord.json(notebook: file ?? "", session: session, error: failure), to: json) } catch {
+                printError("error: \(error.message)")
+                throw ExitCode(1)
+            }
+        }
+        if ok, !unused.isEmpty {
+            printError("error: \(file ?? "the notebook") declares no parameter \(unused.joined(separator: ", ")) (its `param` lines declare: \(session.parameters.keys.sorted().joined(separator: ", ")))")
+            throw ExitCode(1)
         }
     }
 }

@@ -24,16 +24,16 @@ struct EvalCommand: Command {
         let loss = try networkCall(at: line.commandRange) { () throws(CellError) in try net.meanLoss(batches, layout: data.layout) }
         let f = session.format
         if case .real? = session.data {
-            session.lastEvaluation = Evaluation(part: part, loss: loss)
+            session.recordEvaluation(Evaluation(part: part, loss: loss))
             return CommandResult(["\(part): \(sequences.count) sequences, squared error \(f.format(loss)) per step"])
         }
         guard case .tagged(_, _, let tags)? = session.data else {
-            session.lastEvaluation = Evaluation(part: part, loss: loss, perplexity: exp(loss))
+            session.recordEvaluation(Evaluation(part: part, loss: loss, perplexity: exp(loss)))
             return CommandResult(["\(part): loss \(f.format(loss)) per character, perplexity \(f.format(exp(loss)))"])
         }
         let counts = try networkCall(at: line.commandRange) { () throws(CellError) in try confusion(net: net, batches: batches, classes: tags.count) }
-        session.lastEvaluation = Evaluation(part: part, loss: loss, accuracy: counts.accuracy,
-                                            tags: Dictionary(uniqueKeysWithValues: tags.indices.map { (tags[$0], counts.scores($0)) }))
+        session.recordEvaluation(Evaluation(part: part, loss: loss, accuracy: counts.accuracy,
+                                            tags: Dictionary(uniqueKeysWithValues: tags.indices.map { (tags[$0], counts.scores($0)) })))
         return CommandResult(["\(part): \(sequences.count) sentences, \(counts.total) words, loss \(f.format(loss)) per word"]
             + counts.table(tags: tags, format: f))
     }
