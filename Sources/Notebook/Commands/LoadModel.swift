@@ -5,7 +5,8 @@ import RNNKit
 /// is data: its network description is validated as the options of `net`
 /// and never run as a command, and so is everything else its metadata holds.
 /// All or nothing: a refused file leaves the session, and the disk, as they were.
-func loadModel(_ path: String, range: Range<Int>, session: Session) throws(CommandError) -> CommandResult {
+func loadModel(_ path: String, range: Range<Int>, session: Session,
+               options: ModelFile.LoadOptions = ModelFile.LoadOptions()) throws(CommandError) -> CommandResult {
     let contents = try readModel(path, range: range, session: session)
     var replacement: Network? = nil
     if let description = contents.metadata["net"] {
@@ -21,7 +22,8 @@ func loadModel(_ path: String, range: Range<Int>, session: Session) throws(Comma
     var generator = session.rng
     replacement?.initialize(.pytorch, rng: &generator)
     let snapshot = SessionSnapshot(session)
-    do throws(ModelFile.MismatchError) { try ModelFile.load(contents, into: net) } catch {
+    let untouched: [String]
+    do throws(ModelFile.MismatchError) { untouched = try ModelFile.load(contents, into: net, options: options) } catch {
         throw CommandError("\(path): \(error.description)", at: range)
     }
     if let replacement {
@@ -34,7 +36,8 @@ func loadModel(_ path: String, range: Range<Int>, session: Session) throws(Comma
         throw CommandError(error.message, at: range)
     }
     session.resetMemory()
-    return CommandResult((replacement.map { ["rebuilt: \($0.command)"] } ?? []) + ["loaded \(net.parameterCount) parameters into \(net.summaryLine)"] + restored)
+    return CommandResult((replacement.map { ["rebuilt: \($0.command)"] } ?? []) + ["loaded \(net.parameterCount) parameters into \(net.summaryLine)"] + restored
+        + (untouched.isEmpty ? [] : ["kept as they were (partial): " + untouched.joined(separator: ", ")]))
 }
 
 /// The file's tensors and metadata (a model or a state file), or one line saying why not. The file is
@@ -46,6 +49,10 @@ func readModel(_ path: String, range: Range<Int>, session: Session) throws(Comma
     }
     do throws(SafeTensors.FormatError) { return try SafeTensors.read(file) } catch {
         if let problem = error.unreadable { throw CommandError("cannot read \(shownPath(path)): \(problem.reason)", at: range) }
+        if let kind = pytorchPickle(session.resolve(path)) {
+            throw CommandError("\(path) is a PyTorch \(kind) file (torch.save), which rnnbook does not read: in Python, "
+                               + "safetensors.torch.save_file(model.state_dict(), 'model.safetensors'), then load model model.safetensors", at: range)
+        }
         throw CommandError("\(path): \(error.description)", at: range)
     }
 }
@@ -67,4 +74,13 @@ func storedNetwork(_ description: String, path: String, range: Range<Int>, regis
     } catch {
         throw CommandError("cannot load \(path): its network description \(description.quotedForMessage()) is refused: \(error.message)", at: range)
     }
+}
+
+/// `zip` or `pickle` when `path` starts as `torch.save` writes (a zip archive, or
+/// an old-style pickle), else nil.
+private func pytorchPickle(_ path: String) -> String? {
+    guard let file = try? InputFile(path: path, limit: .modelFile), let head = try? file.read(upTo: 4), head.count >= 2 else { return nil }
+    if head.count == 4, head == [0x50, 0x4B, 0x03, 0x04] { return "zip" }
+    if head[0] == 0x80, (2...5).contains(head[1]) { return "pickle" }
+    return nil
 }

@@ -109,12 +109,16 @@ struct SaveCommand: Command {
 /// `load session FILE` runs a notebook's commands into this session.
 struct LoadCommand: Command {
     let name = "load"
-    let synopsis = "load session FILE | load model FILE | load state FILE"
+    let synopsis = "load session FILE | load model FILE [prefix=NAME.] [partial] | load state FILE"
+    static let prefix = Option("prefix", text: "", help: "strip this from the file's tensor names (a module's state dict: prefix=rnn.)")
+    static let partial = Option("partial", flag: false, help: "keep the parameters the file lacks, ignore its other tensors, and list them")
     let summary = "run a notebook's commands into this session, or read weights from safetensors (all or nothing)"
     let details = """
         load session FILE   the notebook's commands join this session's transcript (outputs are not checked: see `rnnbook check`)
         load model FILE     weights by PyTorch name into the current net; a file saved by rnnbook rebuilds its net first
-                            when there is none or it differs. Every tensor must match a parameter's name and shape.
+                            when there is none or it differs. Every tensor must match a parameter's name and shape
+                            (every mismatch is listed); prefix=rnn. reads a module's state dict (`rnn.weight_ih_l0`),
+                            partial loads what fits (a bare recurrent module into a net with out=) and lists what kept its value.
         load state FILE     the whole session `save state` wrote, replacing this one: `train` then goes on exactly as it
                             would have (same weights, optimizer moments, random generator, data); all or nothing
         """
@@ -122,8 +126,12 @@ struct LoadCommand: Command {
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         let kind = try fileKind(line, verb: "load")
         let (path, range) = try line.path(at: 1)
+        if kind == .model {
+            let options = try line.options(line.arguments.dropFirst(2), specs: [Self.prefix.spec, Self.partial.spec], context: "load model")
+            return try loadModel(path, range: range, session: session,
+                                 options: ModelFile.LoadOptions(prefix: options[Self.prefix], partial: options[Self.partial]))
+        }
         try line.expectNoMore(after: 2, usage: synopsis)
-        if kind == .model { return try loadModel(path, range: range, session: session) }
         if kind == .state { return try loadState(path, range: range, session: session) }
         let (entries, quit) = try replayFile(path, range: range, into: session)
         let stopped = quit ? " (it stops at its `quit`; the rest was not run)" : ""
