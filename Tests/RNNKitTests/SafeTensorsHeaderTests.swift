@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import RNNKit
+@testable import RNNKit
 
 /// Crafted safetensors headers are refused with one line, never a trap:
 /// every size computed from the file is checked arithmetic.
@@ -93,4 +93,15 @@ func aHeaderLengthBeyondTheFileIsRefused(length: UInt64) throws {
     } catch {
         #expect(error.reason == "3.0 GB is more than the 512 MB rnnbook reads for a model file")
     }
+}
+
+/// A tensor named twice is refused (a JSON parser would silently keep the last);
+/// the same name inside a value (metadata) is fine.
+@Test func aTensorNamedTwiceIsRefused() throws {
+    let twice = #"{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#
+    var bytes = withUnsafeBytes(of: UInt64(twice.utf8.count).littleEndian, Array.init) + Array(twice.utf8)
+    bytes += [UInt8](repeating: 0, count: 8)
+    #expect(throws: SafeTensors.FormatError.self) { try SafeTensors.decode(Data(bytes)) }
+    #expect(SafeTensors.Layout.repeatedKey(ArraySlice(Array(#"{"a":{"a":1},"b":"a","c":[{"a":2}]}"#.utf8))) == nil)
+    #expect(SafeTensors.Layout.repeatedKey(ArraySlice(Array(#"{"a\"b":1,"a\"b":2}"#.utf8))) == #"a\"b"#)
 }

@@ -39,12 +39,49 @@ extension SafeTensors {
             return header
         }
 
+        /// The first key of the header's top-level object that appears twice, if any.
+        static func repeatedKey(_ header: ArraySlice<UInt8>) -> String? {
+            var seen = Set<[UInt8]>()
+            var depth = 0, i = header.startIndex
+            var expectKey = false
+            while i < header.endIndex {
+                let c = header[i]
+                if c == UInt8(ascii: "\"") {
+                    var j = i + 1
+                    var key: [UInt8] = []
+                    while j < header.endIndex, header[j] != UInt8(ascii: "\"") {
+                        if header[j] == UInt8(ascii: "\\"), j + 1 < header.endIndex { key.append(header[j]); j += 1 }
+                        key.append(header[j])
+                        j += 1
+                    }
+                    if depth == 1, expectKey, !seen.insert(key).inserted { return String(decoding: key, as: UTF8.self) }
+                    expectKey = false
+                    i = j + 1
+                    continue
+                }
+                switch c {
+                case UInt8(ascii: "{"): depth += 1; expectKey = depth == 1
+                case UInt8(ascii: "}"): depth -= 1
+                case UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "]"): depth -= 1
+                case UInt8(ascii: ","): expectKey = depth == 1
+                default: break
+                }
+                i += 1
+            }
+            return nil
+        }
+
         /// Parses and checks the JSON header; `available` is how many bytes
         /// of data the file holds after it.
         init(header: ArraySlice<UInt8>, available: Int) throws(FormatError) {
             guard let object = try? JSONSerialization.jsonObject(with: Data(header)),
                   let fields = object as? [String: Any] else {
                 throw FormatError("not a safetensors file: the header is not a JSON object")
+            }
+            // JSON parsers keep the last of two equal keys: a file naming a tensor twice is refused instead.
+            if let twice = Self.repeatedKey(header) {
+                throw FormatError("the header names \(twice.quotedForMessage()) twice")
             }
             for (name, field) in fields {
                 if name == "__metadata__" {
