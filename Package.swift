@@ -52,7 +52,9 @@ let package = Package(
             name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
         .target(name: "RNNKit", dependencies: ["CBLAS"], swiftSettings: optimised),
-        .target(name: "Notebook", dependencies: ["RNNKit", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Notebook", dependencies: ["RNNKit", "CFileSystem", .product(name: "Crypto", package: "swift-crypto")]),
+        // O_TMPFILE (a C macro Swift does not import) for saves that leave nothing behind when killed.
+        .target(name: "CFileSystem", path: "Sources/CFileSystem"),
         // The one explicit list of plugins a build registers (used by the executable and the tests).
         .target(name: "BuiltinPlugins", dependencies: ["RNNKit"] + pluginDependencies),
         .executableTarget(

@@ -1,3 +1,4 @@
+import CFileSystem
 import Foundation
 import RNNKit
 
@@ -144,13 +145,44 @@ private func newFileMode() -> UInt32 {
 /// On any failure the temporary file is removed and `target` is untouched.
 private func replaceAtomically(_ target: String, in folder: String, with data: Data, mode: UInt32,
                                owner: (uid: uid_t, gid: gid_t)?) throws(FileProblem) {
-    let (descriptor, temporary) = try temporaryFile(beside: target)
+    // Linux first: an unnamed file, named only once complete, so a kill -9 while writing leaves nothing
+    // (what a kill between naming and renaming leaves, the next save sweeps).
+    sweepStaleTemporaries(beside: target)
+    let unnamed = rnnbook_open_tmpfile(folder, mode)
+    if unnamed >= 0 {
+        if let failure = write(data, to: unnamed, mode: mode, owner: owner) {
+            close(unnamed)
+            throw FileProblem(errno: failure)
+        }
+        var linked: String? = nil
+        for _ in 0..<8 {
+            let name = (folder as NSString).appendingPathComponent(
+                ".\((target as NSString).lastPathComponent).rnnbook-\(getpid()).\(String(UInt32.random(in: 0...0xFFFFFF), radix: 36).leftPadded(to: 6))")
+            if rnnbook_link_fd(unnamed, name) == 0 { linked = name; break }
+            if errno != EEXIST { break }
+        }
+        close(unnamed)
+        guard let linked else { throw FileProblem(errno: errno) }
+        guard rename(linked, target) == 0 else {
+            let failure = errno
+            unlink(linked)
+            throw FileProblem(errno: failure)
+        }
+        syncFolder(folder)
+        return
+    }
+    try replaceThroughNamedTemporary(target, in: folder, with: data, mode: mode, owner: owner)
+}
+
+/// Writes all of `data` to `descriptor`, sets `mode` (and `owner`, where
+/// allowed) and flushes it to disk; the errno of a failure, or nil.
+private func write(_ data: Data, to descriptor: Int32, mode: UInt32, owner: (uid: uid_t, gid: gid_t)?) -> Int32? {
     var failure: Int32? = nil
     data.withUnsafeBytes { raw in
         guard let base = raw.baseAddress else { return }
         var offset = 0
         while offset < raw.count {
-            let written = write(descriptor, base + offset, raw.count - offset)
+            let written = Glibc.write(descriptor, base + offset, raw.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 failure = errno
@@ -162,6 +194,15 @@ private func replaceAtomically(_ target: String, in folder: String, with data: D
     if failure == nil, fchmod(descriptor, mode) != 0 { failure = errno }
     if let owner, failure == nil { _ = fchown(descriptor, owner.uid, owner.gid) }  // only root may; others keep their own
     if failure == nil, fsync(descriptor) != 0 { failure = errno }
+    return failure
+}
+
+/// Where `O_TMPFILE` is not offered: a named temporary (`temporaryFile`),
+/// written, flushed and renamed over `target`; on failure it is removed.
+private func replaceThroughNamedTemporary(_ target: String, in folder: String, with data: Data, mode: UInt32,
+                                          owner: (uid: uid_t, gid: gid_t)?) throws(FileProblem) {
+    let (descriptor, temporary) = try temporaryFile(beside: target)
+    var failure = write(data, to: descriptor, mode: mode, owner: owner)
     if close(descriptor) != 0, failure == nil { failure = errno }
     if failure == nil, rename(temporary, target) != 0 { failure = errno }
     if let failure {
@@ -170,4 +211,9 @@ private func replaceAtomically(_ target: String, in folder: String, with data: D
     }
     // The rename itself must reach the disk too, or a crash could bring back the old file (or none).
     syncFolder(folder)
+}
+
+extension String {
+    /// The string with `0`s in front, to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
