@@ -3,25 +3,26 @@ import Notebook
 import RNNKit
 import Testing
 
-/// A damaged state file is refused with one line and changes nothing, at
-/// every truncation and for every flipped byte of its header.
-@Test func everyTruncationAndHeaderByteFlipOfAStateFileIsRefusedCleanly() throws {
+/// A damaged model or state file is refused with one line and changes
+/// nothing, at every truncation and for every flipped byte of its header.
+@Test(arguments: ["state", "model"])
+func everyTruncationAndHeaderByteFlipIsRefusedCleanly(kind: String) throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-corrupt-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let good = folder.appendingPathComponent("good.state").path
+    let good = folder.appendingPathComponent("good.\(kind)").path
     let a = makeSession()
-    run(a, "seed 1", "data slots n=12", "net elman hidden=2 out=auto", "train epochs=1 batch=4", "save state \(good)")
+    run(a, "seed 1", "data slots n=12", "net elman hidden=2 out=auto", "train epochs=1 batch=4", "save \(kind) \(good)")
     let bytes = try Data(contentsOf: URL(fileURLWithPath: good))
     let headerLength = Int(bytes.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
-    let damaged = folder.appendingPathComponent("damaged.state").path
+    let damaged = folder.appendingPathComponent("damaged.\(kind)").path
     let s = makeSession()
     run(s, "net gru in=3 hidden=2")
     var before = s.network?.namedParameters.map(\.parameter.value)
 
     func attempt(_ data: Data) throws -> Bool {
         try data.write(to: URL(fileURLWithPath: damaged))
-        let outcome = s.execute("load state \(damaged)")
+        let outcome = s.execute("load \(kind) \(damaged)")
         if let error = outcome.error {
             #expect(!error.message.contains("\n"), "\(error.message)")
             #expect(s.network?.config.cell == "gru" && s.network?.namedParameters.map(\.parameter.value) == before)
@@ -39,5 +40,5 @@ import Testing
         flipped[offset] ^= 0x5A
         if try attempt(flipped) { loaded += 1 }
     }
-    print("\(bytes.count) truncations refused; \(loaded) of \(8 + headerLength) header flips still loaded")
+    print("\(kind): \(bytes.count) truncations refused; \(loaded) of \(8 + headerLength) header flips still loaded")
 }
