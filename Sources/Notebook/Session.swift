@@ -69,15 +69,17 @@ public final class Session {
     public var baseDirectory: String?
     /// Polled by long work; true after Ctrl-C.
     public var isCancelled: @Sendable () -> Bool = { false }
-    /// How deep `load session` nesting is (to refuse a notebook loading itself).
-    var loadDepth = 0
+    /// The notebooks `load session` is inside, outermost first (to name a loop).
+    var loading: [String] = []
+    /// How deep notebooks may load each other.
+    static let loadDepthLimit = 64
     /// Parameter values given on the command line (`rnnbook FILE -p NAME=VALUE`): they win over `param` defaults.
     public var parameterOverrides: [String: String] = [:]
 
     /// The stored properties that are wiring, not state: a test holds every
     /// other stored property of `Session` to being part of `state`.
     static let wiring: Set<String> = ["registry", "commands", "state", "width", "colorDepth", "liveOutput", "progress",
-                                      "baseDirectory", "isCancelled", "loadDepth", "parameterOverrides"]
+                                      "baseDirectory", "isCancelled", "loading", "parameterOverrides"]
 
     public init(registry: Registry, commands: CommandSet = .standard) {
         self.registry = registry

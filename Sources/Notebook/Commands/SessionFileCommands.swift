@@ -21,14 +21,22 @@ func replayFile(_ path: String, range: Range<Int>, into session: Session) throws
     do throws(CommandError) { document = try NotebookDocument.read(path: resolved) } catch {
         throw CommandError(error.message, at: range)
     }
-    guard session.loadDepth < 8 else { throw CommandError("notebooks load each other too deeply (a loop?)", at: range) }
+    // A real loop is named; a long chain without one is fine up to a bound that keeps the stack safe.
+    let identity = ((resolved as NSString).resolvingSymlinksInPath as NSString).standardizingPath
+    if let start = session.loading.firstIndex(of: identity) {
+        let chain = (session.loading[start...] + [identity]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
+        throw CommandError("notebooks load each other in a loop: \(chain)", at: range)
+    }
+    guard session.loading.count < Session.loadDepthLimit else {
+        throw CommandError("notebooks load each other more than \(Session.loadDepthLimit) deep", at: range)
+    }
     let snapshot = SessionSnapshot(session)
     let before = session.transcript.count
     let outerBase = session.baseDirectory
-    session.loadDepth += 1
+    session.loading.append(identity)
     session.baseDirectory = (resolved as NSString).deletingLastPathComponent
     defer {
-        session.loadDepth -= 1
+        session.loading.removeLast()
         session.baseDirectory = outerBase
     }
     let (error, quit) = NotebookRunner.replay(document, name: path, in: session)

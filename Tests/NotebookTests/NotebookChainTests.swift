@@ -1,0 +1,24 @@
+import Foundation
+import Notebook
+import Testing
+
+/// Notebooks that load notebooks: a chain of any sensible length works, and
+/// a loop is named (not guessed from the depth).
+@Test func aLongChainLoadsAndALoopIsNamed() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-chain-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // n0 loads n1 … n8 loads n9, which builds a net: nine levels, no loop.
+    for k in 0..<10 {
+        let body = k < 9 ? "load session n\(k + 1).rnn\n" : "net elman in=2 hidden=2\n"
+        try body.write(to: folder.appendingPathComponent("n\(k).rnn"), atomically: true, encoding: .utf8)
+    }
+    let s = makeSession()
+    #expect(s.execute("load session \(folder.path)/n0.rnn").error == nil)
+    #expect(s.network != nil)
+    // a → b → a.
+    try "load session b.rnn\n".write(to: folder.appendingPathComponent("a.rnn"), atomically: true, encoding: .utf8)
+    try "load session a.rnn\n".write(to: folder.appendingPathComponent("b.rnn"), atomically: true, encoding: .utf8)
+    let message = try #require(makeSession().execute("load session \(folder.path)/a.rnn").error?.message)
+    #expect(message.contains("notebooks load each other in a loop: a.rnn → b.rnn → a.rnn"), "\(message)")
+}
