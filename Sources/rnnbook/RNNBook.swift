@@ -178,6 +178,7 @@ struct Check: ParsableCommand {
             do throws(CommandError) {
                 let document = try NotebookDocument.read(path: file)
                 let tolerance = OutputComparison(relative: rtol)
+                ProtectedFiles.protect(file)
                 let session = makeSession()
                 session.baseDirectory = (file as NSString).deletingLastPathComponent
                 let mismatches = NotebookRunner.check(document, in: session, tolerance: tolerance)

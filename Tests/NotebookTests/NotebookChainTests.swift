@@ -22,3 +22,18 @@ import Testing
     let message = try #require(makeSession().execute("load session \(folder.path)/a.rnn").error?.message)
     #expect(message.contains("notebooks load each other in a loop: a.rnn → b.rnn → a.rnn"), "\(message)")
 }
+
+/// `rnnbook check` never writes the notebook it checks, even when the
+/// notebook saves itself: the save is refused and the check fails at it.
+@Test func checkNeverRewritesTheNotebookItChecks() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-selfsave-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("self.rnn").path
+    let text = "net elman in=2 hidden=2\n#> elman(2 => 2, tanh)  # 12 parameters\nsave session self.rnn\n#> saved 1 command to self.rnn\n"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let (code, out, _) = try rnnbook(["check", path])
+    #expect(code == 1)
+    #expect(out.contains("it is the notebook being checked, which `rnnbook check` never writes"), "\(out)")
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+}

@@ -1,6 +1,23 @@
 import CFileSystem
 import Foundation
 import RNNKit
+import Synchronization
+
+/// Files this process must never write: the notebooks `rnnbook check` is
+/// checking (a notebook that saves itself must not rewrite the file under check).
+public enum ProtectedFiles {
+    private static let paths = Mutex<Set<String>>([])
+
+    /// `path` (as any spelling of it) is not to be written by this process.
+    public static func protect(_ path: String) { paths.withLock { _ = $0.insert(canonical(path)) } }
+
+    static func contains(_ path: String) -> Bool { paths.withLock { $0.contains(canonical(path)) } }
+
+    private static func canonical(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        return ((absolute as NSString).resolvingSymlinksInPath as NSString).standardizingPath
+    }
+}
 
 /// What `writeFile` does with an existing file that is read-only.
 enum ReadOnlyFiles: Sendable, Equatable {
@@ -52,6 +69,7 @@ func writeFile(_ data: Data, to path: String, shownAs name: String, at range: Ra
         var info = stat()
         if stat(target, &info) == 0 { owner = (info.st_uid, info.st_gid) }
     }
+    if ProtectedFiles.contains(target) { throw refuse("it is the notebook being checked, which `rnnbook check` never writes") }
     let folder = (target as NSString).deletingLastPathComponent
     let folderPath = folder.isEmpty ? "." : folder
     do throws(FileProblem) {
