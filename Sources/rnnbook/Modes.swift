@@ -24,6 +24,10 @@ func runUntilError(session: Session, terminal: Terminal, _ next: () -> (location
         }
         printLines(outcome.output)
         if outcome.quit { break }
+        if session.isCancelled() {
+            printError("\(location): interrupted (Ctrl-C) in or after `\(line)`; the rest was not run")
+            return false
+        }
     }
     return true
 }

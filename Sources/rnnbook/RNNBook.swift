@@ -111,9 +111,12 @@ struct Open: ParsableCommand {
             session.parameterOverrides[parts[0]] = parts.count > 1 ? parts[1] : ""
         }
         if !execute.isEmpty || file != nil {
+            // Ctrl-C stops the command in progress cleanly and the run after it, with what ran already printed.
+            installInterruptHandler()
             let ok = (file.map { replayNotebook($0, session: session, terminal: terminal) } ?? true)
                 && runCommands(execute, session: session, terminal: terminal)
             try writeRunOutputs(session: session, ok: ok)
+            if interruptFlag.load(ordering: .relaxed), !(interactive && terminal.interactive) { throw ExitCode(130) }
             guard interactive, terminal.interactive else { throw ExitCode(ok ? 0 : 1) }
         }
         if terminal.interactive {

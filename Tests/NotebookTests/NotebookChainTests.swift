@@ -37,3 +37,21 @@ import Testing
     #expect(out.contains("it is the notebook being checked, which `rnnbook check` never writes"), "\(out)")
     #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
 }
+
+/// Ctrl-C during a notebook run outside the prompt: what ran is in the
+/// output, training stops after its batch, the run stops there with exit 130
+/// and says where.
+@Test func anInterruptedReplayKeepsItsOutputAndSaysWhereItStopped() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-sigint-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let notebook = folder.appendingPathComponent("long.rnn").path
+    try "seed 1\ndata recall n=3000 length=50\nnet lstm hidden=64 out=auto\ntrain epochs=1000 batch=8\nnet gru in=2 hidden=2\n"
+        .write(toFile: notebook, atomically: true, encoding: .utf8)
+    let (code, out, err) = try shell("timeout --preserve-status -s INT 3 \"$RNNBOOK\" \(notebook)")
+    #expect(code == 130, "\(err)")
+    #expect(out.contains("#> lstm(14 => 64 => 2, tanh)"))
+    #expect(out.contains("interrupted (Ctrl-C) in epoch"))
+    #expect(!out.contains("gru("))
+    #expect(err.contains("long.rnn:4: interrupted (Ctrl-C) in or after `train epochs=1000 batch=8`; the rest of the notebook was not run"))
+}

@@ -28,6 +28,10 @@ public enum NotebookRunner {
             echo(RecordedCommand(text: command.text, line: command.line, output: outcome.output,
                                  machineDependent: command.machineDependentLines(in: outcome.output).union(outcome.machineDependent)))
             if outcome.quit { return (nil, true) }
+            // Ctrl-C: the command in progress stopped cleanly (training after its batch); the rest is not run.
+            if session.isCancelled() {
+                return (["\(name):\(command.line): interrupted (Ctrl-C) in or after `\(command.text)`; the rest of the notebook was not run"], false)
+            }
         }
         return (nil, false)
     }
