@@ -116,7 +116,8 @@ public final class RecurrentStack {
     /// Variable from another tape), as an error naming the cell.
     private func check(_ tape: Tape, cell: any RecurrentCell, at position: CellPosition,
                        output: Variable, next: CellState, batch: Int) throws(CellError) {
-        let which = "the \(cellName) cell" + (cells.count > 1 ? " of layer \(position.layer)" : "") + (position.direction == 1 ? " (backward)" : "")
+        // Only built for a message: this runs after every step of every cell.
+        var which: String { "the \(cellName) cell" + (cells.count > 1 ? " of layer \(position.layer)" : "") + (position.direction == 1 ? " (backward)" : "") }
         if let failure = tape.failure { throw CellError("\(which): \(failure)") }
         guard tape.owns(output), next.values.allSatisfy({ tape.owns($0) }) else {
             throw CellError("\(which): step returned a Variable from another tape")
