@@ -7,8 +7,7 @@ import Testing
 /// nothing, at every truncation and for every flipped byte of its header.
 @Test(arguments: ["state", "model"])
 func everyTruncationAndHeaderByteFlipIsRefusedCleanly(kind: String) throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-corrupt-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try scratchFolder("rnnbook-corrupt")
     defer { try? FileManager.default.removeItem(at: folder) }
     let good = folder.appendingPathComponent("good.\(kind)").path
     let a = makeSession()

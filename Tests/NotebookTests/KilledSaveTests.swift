@@ -6,8 +6,7 @@ import Testing
 /// `kill -9` at any moment of a save leaves the previous file intact and
 /// loadable, and the temporary it was writing is swept by the next save.
 @Test func aKilledSaveLeavesThePreviousFileIntact() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-kill-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try scratchFolder("rnnbook-kill")
     defer { try? FileManager.default.removeItem(at: folder) }
     let target = folder.appendingPathComponent("big.safetensors").path
     let commands = ["-e", "seed 1", "-e", "net lstm in=300 hidden=500 out=10", "-e", "save model \(target) force",

@@ -5,8 +5,7 @@ import Testing
 /// Notebooks that load notebooks: a chain of any sensible length works, and
 /// a loop is named (not guessed from the depth).
 @Test func aLongChainLoadsAndALoopIsNamed() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-chain-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try scratchFolder("rnnbook-chain")
     defer { try? FileManager.default.removeItem(at: folder) }
     // n0 loads n1 … n8 loads n9, which builds a net: nine levels, no loop.
     for k in 0..<10 {
@@ -26,8 +25,7 @@ import Testing
 /// `rnnbook check` never writes the notebook it checks, even when the
 /// notebook saves itself: the save is refused and the check fails at it.
 @Test func checkNeverRewritesTheNotebookItChecks() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-selfsave-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try scratchFolder("rnnbook-selfsave")
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("self.rnn").path
     let text = "net elman in=2 hidden=2\n#> elman(2 => 2, tanh)  # 12 parameters\nsave session self.rnn\n#> saved 1 command to self.rnn\n"
@@ -42,8 +40,7 @@ import Testing
 /// output, training stops after its batch, the run stops there with exit 130
 /// and says where.
 @Test func anInterruptedReplayKeepsItsOutputAndSaysWhereItStopped() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-sigint-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try scratchFolder("rnnbook-sigint")
     defer { try? FileManager.default.removeItem(at: folder) }
     let notebook = folder.appendingPathComponent("long.rnn").path
     try "seed 1\ndata recall n=3000 length=50\nnet lstm hidden=64 out=auto\ntrain epochs=1000 batch=8\nnet gru in=2 hidden=2\n"

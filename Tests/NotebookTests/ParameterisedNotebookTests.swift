@@ -21,8 +21,7 @@ import Testing
     }
 
     @Test func aRunWithParametersWritesTheExecutedNotebookAndItsResults() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-sweep-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try scratchFolder("rnnbook-sweep")
         defer { try? FileManager.default.removeItem(at: folder) }
         let notebook = folder.appendingPathComponent("sweep.rnn").path
         try "param hidden=4 lr=0.01\nseed 1\ndata slots n=40\nnet elman hidden=$hidden out=auto\ntrain epochs=2 lr=$lr\neval\n"

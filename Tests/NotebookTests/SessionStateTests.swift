@@ -37,8 +37,7 @@ import Testing
     }
 
     @Test func aRefusedLoadSessionPutsTheGradientNormsBack() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try scratchFolder("rnnbook")
         defer { try? FileManager.default.removeItem(at: folder) }
         let bad = folder.appendingPathComponent("bad.rnn").path
         try "seed 2\ndata recall n=40 length=6\nnet elman hidden=3 out=auto\ntrain epochs=1 batch=8\nnonsense\n"

@@ -22,3 +22,10 @@ func run(_ session: Session, _ lines: String...) -> [String] {
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 import Testing
+
+/// A new, empty folder in the temporary directory, named `prefix-UUID` (remove it when done).
+func scratchFolder(_ prefix: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}

@@ -19,8 +19,4 @@ func atPrompt(_ steps: [String], environment: [String: String] = [:], width: Int
 }
 
 /// A new empty folder under the temporary directory, named `prefix-UUID`.
-func temporaryFolder(_ prefix: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
+func temporaryFolder(_ prefix: String) throws -> String { try scratchFolder(prefix).path }
