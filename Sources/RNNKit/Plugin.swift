@@ -1,4 +1,4 @@
-/// A plugin adds cells, encodings and/or optimizers to a `Registry`.
+/// A plugin adds cells, encodings, optimizers and/or kinds of model to a `Registry`.
 ///
 /// Plugins are registered from one explicit list, `allPlugins` in
 /// `Sources/BuiltinPlugins/PluginList.swift` (used by the executable and the
@@ -109,6 +109,8 @@ public struct Registry: Sendable {
     public private(set) var cells: [CellDescriptor] = []
     public private(set) var encodings: [EncodingDescriptor] = []
     public private(set) var optimizers: [OptimizerDescriptor] = []
+    /// Kinds of model other than the recurrent network (see `ModelDescriptor`).
+    public private(set) var models: [ModelDescriptor] = []
 
     public init() {}
 
@@ -120,8 +122,10 @@ public struct Registry: Sendable {
     public mutating func register(cell d: CellDescriptor) { cells.removeAll { $0.name == d.name }; cells.append(d) }
     public mutating func register(encoding d: EncodingDescriptor) { encodings.removeAll { $0.name == d.name }; encodings.append(d) }
     public mutating func register(optimizer d: OptimizerDescriptor) { optimizers.removeAll { $0.name == d.name }; optimizers.append(d) }
+    public mutating func register(model d: ModelDescriptor) { models.removeAll { $0.name == d.name }; models.append(d) }
 
     public func cell(named name: String) -> CellDescriptor? { cells.first { $0.name == name.lowercased() } }
     public func encoding(named name: String) -> EncodingDescriptor? { encodings.first { $0.name == name.lowercased() } }
     public func optimizer(named name: String) -> OptimizerDescriptor? { optimizers.first { $0.name == name.lowercased() } }
+    public func model(named name: String) -> ModelDescriptor? { models.first { $0.name == name.lowercased() } }
 }
