@@ -13,8 +13,41 @@ private let blasMaxThreads = Int(openblas_get_num_threads())
 private let threadedWork = 1 << 24
 
 private func useThreads(for work: Int) {
-    let wanted = work >= threadedWork ? blasMaxThreads : 1
+    setBLASThreads(work >= threadedWork ? blasMaxThreads : 1)
+}
+
+private func setBLASThreads(_ wanted: Int) {
     if blasThreads.exchange(wanted, ordering: .relaxed) != wanted { openblas_set_num_threads(Int32(wanted)) }
+}
+
+/// Raw-pointer GEMM for the fused kernels, which work on sub-blocks of larger
+/// buffers (one time step's rows, half a batch): row-major
+/// `C[m×n] = alpha·op(A)·op(B) + beta·C` with leading dimensions given.
+enum BLAS {
+    /// Cores OpenBLAS may use.
+    static var maxThreads: Int { blasMaxThreads }
+
+    /// One GEMM. `threaded: false` keeps it on the calling thread (the
+    /// recurrence on two halves of a batch runs two of them at once).
+    static func sgemm(
+        m: Int, n: Int, k: Int, alpha: Float = 1,
+        _ a: UnsafePointer<Float>, lda: Int, transposeA: Bool = false,
+        _ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool = false,
+        beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int, threaded: Bool = true
+    ) {
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            for r in 0..<m { for j in 0..<n { c[r * ldc + j] = beta == 0 ? 0 : beta * c[r * ldc + j] } }
+            return
+        }
+        if threaded { useThreads(for: m * n * k) }
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// Makes every following GEMM single-threaded until a threaded one asks
+    /// again: called before two threads each run their own GEMMs.
+    static func useOneThread() { setBLASThreads(1) }
 }
 
 extension Matrix {

@@ -290,3 +290,18 @@ public func selectRows(_ takeA: [Bool], _ a: Variable, _ b: Variable) -> Variabl
         tape.accumulate(b, gb)
     }
 }
+
+/// Rows `range` of `a` (one time step of a time-major stack of steps).
+public func rowSlice(_ a: Variable, _ range: Range<Int>) -> Variable {
+    let av = a.value
+    guard range.lowerBound >= 0, range.upperBound <= av.rows else {
+        return a.tape.fail("rowSlice", "rows \(range.lowerBound)..<\(range.upperBound) of a matrix with \(av.rows)",
+                           placeholder: Matrix(rows: max(0, range.count), cols: av.cols))
+    }
+    let span = (range.lowerBound * av.cols)..<(range.upperBound * av.cols)
+    return a.tape.record(Matrix(rows: range.count, cols: av.cols, data: Array(av.data[span])), inputs: [a]) { tape, g in
+        var full = Matrix(rows: av.rows, cols: av.cols)
+        full.data.replaceSubrange(span, with: g.data)
+        tape.accumulate(a, full)
+    }
+}

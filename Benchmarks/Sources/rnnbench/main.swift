@@ -2,64 +2,52 @@ import BuiltinPlugins
 import Foundation
 import RNNKit
 
-// Measures the machine's SGEMM peak, then training (forward + backward
-// through time) and inference throughput of each cell in tokens/s and
-// GFLOP/s, so the cells' speed reads against what the hardware can do.
+// rnnbench: the workloads users train (see Workload.swift), through the same
+// code as `train` (Trainer, the Adam plugin, clipping, truncated BPTT over
+// streams), with the machine's SGEMM peak measured in the same run.
+// Prints a table, and JSON lines with --json FILE (the format bench.py writes,
+// so `Benchmarks/compare.py` can put the two side by side).
+//
+//   swift run -c release --package-path Benchmarks rnnbench [--json FILE] [--repeats N] [NAME…|all|lengths|widths]
 
-/// Seconds for the fastest of `repeats` runs of `body`.
-func fastest(_ repeats: Int, _ body: () -> Void) -> Double {
-    var best = Double.infinity
-    for _ in 0..<repeats {
-        let start = DispatchTime.now().uptimeNanoseconds
-        body()
-        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+var arguments = Array(CommandLine.arguments.dropFirst())
+var jsonPath: String? = nil
+var repeats = 5
+if let i = arguments.firstIndex(of: "--json"), i + 1 < arguments.count { jsonPath = arguments[i + 1]; arguments.removeSubrange(i...(i + 1)) }
+if let i = arguments.firstIndex(of: "--repeats"), i + 1 < arguments.count { repeats = Int(arguments[i + 1]) ?? 5; arguments.removeSubrange(i...(i + 1)) }
+let all = Workload.standard + Workload.lengths + Workload.widths
+let chosen: [Workload] = arguments.isEmpty ? Workload.standard : arguments.flatMap { name -> [Workload] in
+    switch name {
+    case "all": return all
+    case "lengths": return Workload.lengths
+    case "widths": return Workload.widths
+    default: return all.filter { $0.name == name }
     }
-    return best
 }
 
-func randomMatrix(_ rows: Int, _ cols: Int, _ rng: inout SeededGenerator) -> Matrix {
-    Matrix(rows: rows, cols: cols, data: (0..<(rows * cols)).map { _ in Float(rng.uniform(-1, 1)) })
-}
-
-var rng = SeededGenerator(seed: 0)
-
-// 1. SGEMM peak: square products large enough to be compute-bound.
-let n = 1024
-let a = randomMatrix(n, n, &rng), b = randomMatrix(n, n, &rng)
-var c = Matrix(rows: n, cols: n)
-let gemmSeconds = fastest(5) { Matrix.gemm(a, b, into: &c) }
-let peak = 2 * Double(n * n * n) / gemmSeconds / 1e9
-print("SGEMM \(n)x\(n)x\(n) (OpenBLAS): \(String(format: "%.1f", peak)) GFLOP/s peak")
+let peak = sgemmPeak()
+var records: [[String: Any]] = []
+print(String(format: "SGEMM 2048³ (OpenBLAS, %d threads): %.1f GFLOP/s", BLASInfo.threads, peak))
 print("")
-
-/// GEMM flops per token of one cell's step: two per element of each weight
-/// matrix it declares (gates × H × (in + H) multiply-adds for stacked gates);
-/// vectors (biases, peepholes) are elementwise work, not counted.
-func flopsPerToken(_ cell: any RecurrentCell) -> Double {
-    2 * Double(cell.parameters.filter { !$0.isVector }.reduce(0) { $0 + $1.elementCount })
+print("workload            tok/s      GFLOP/s  %peak   ms/epoch (median of \(repeats))  peak RSS")
+for workload in chosen {
+    let seconds = try timeEpochs(workload, repeats: repeats)
+    let tokens = Double(workload.batch * workload.steps * workload.batches)
+    let tokensPerSecond = tokens / seconds
+    let gflops = tokensPerSecond * workload.flopsPerToken / 1e9
+    let rss = peakResidentMegabytes()
+    print(workload.name.padding(toLength: 16, withPad: " ", startingAt: 0)
+          + String(format: " %10.0f  %8.1f  %5.1f%%  %9.1f                %6.0f MB", tokensPerSecond, gflops, 100 * gflops / peak, 1000 * seconds, rss))
+    records.append(["impl": "rnnbook", "workload": workload.name, "tokens_per_s": tokensPerSecond, "gflops": gflops,
+                    "peak_gflops": peak, "fraction_of_peak": gflops / peak, "flop_per_token": workload.flopsPerToken,
+                    "peak_rss_mb": rss])
 }
-
-let registry = Registry(plugins: allPlugins)
-let batch = 32, steps = 35, width = 256
-print("cell    batch×steps  in=hidden  train tok/s  train GFLOP/s  %peak   infer tok/s (batch 1)")
-for cell in ["elman", "gru", "lstm"] {
-    guard let descriptor = registry.cell(named: cell) else { continue }
-    let net = try Network(config: NetworkConfig(cell: cell, inputSize: width, hiddenSize: width), descriptor: descriptor)
-    net.initialize(.pytorch, rng: &rng)
-    let inputs = (0..<steps).map { _ in randomMatrix(batch, width, &rng) }
-    let weights = randomMatrix(batch, width, &rng)
-    let trainSeconds = fastest(3) {
-        let tape = Tape()
-        guard let result = try? net.forward(inputs.map { tape.constant($0) }) else { fatalError("the benchmark's net failed") }
-        tape.backward(from: sum(result.outputs.map { weightedSum($0, weights) }, on: tape))
-    }
-    let tokens = Double(batch * steps)
-    // Forward is one multiply per weight per token; backward two more.
-    let trainFlops = 3 * flopsPerToken(net.cells[0][0]) * tokens
-    let single = (0..<steps).map { _ in randomMatrix(1, width, &rng) }
-    let inferSeconds = fastest(3) { var memory = net.zeroMemory(); _ = try? net.run(single, memory: &memory) }
-    let gflops = trainFlops / trainSeconds / 1e9
-    print(cell.padding(toLength: 7, withPad: " ", startingAt: 0)
-          + String(format: " %5d×%-5d  %9d  %11.0f  %13.2f  %5.1f%%  %11.0f",
-                   batch, steps, width, tokens / trainSeconds, gflops, 100 * gflops / peak, Double(steps) / inferSeconds))
+if arguments.isEmpty || arguments.contains("all") {
+    let perStep = try lectureRunMicroseconds()
+    print(String(format: "\nrun of 10,000 steps on the lecture's memory net: %.2f µs per step (printing excluded)", perStep))
+    records.append(["impl": "rnnbook", "workload": "lecture-run", "microseconds_per_step": perStep])
+}
+if let jsonPath {
+    let lines = try records.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }
+    try (lines.joined(separator: "\n") + "\n").write(toFile: jsonPath, atomically: true, encoding: .utf8)
 }

@@ -43,11 +43,15 @@ public struct TrainingPass {
     public var carry: [StateValues]
     /// Values whose gradient norms `train` reports per time step (‖∂L/∂h_t‖).
     public var watched: [Variable]
+    /// The same norms, when the model collects them itself during backward
+    /// (the fused path, which has no per-step Variables to watch).
+    public var stepGradientNorms: StepGradientNorms?
 
-    public init(losses: [Variable], carry: [StateValues], watched: [Variable] = []) {
+    public init(losses: [Variable], carry: [StateValues], watched: [Variable] = [], stepGradientNorms: StepGradientNorms? = nil) {
         self.losses = losses
         self.carry = carry
         self.watched = watched
+        self.stepGradientNorms = stepGradientNorms
     }
 }
 

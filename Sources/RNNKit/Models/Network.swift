@@ -1,3 +1,5 @@
+import Foundation
+
 /// A recurrent network: stacked (optionally bidirectional) layers of one cell
 /// type, then an optional output layer. Stateless between calls: what `step`
 /// remembers is a `NetworkMemory` the caller keeps (the session).
@@ -13,6 +15,10 @@ public final class Network {
     public let stack: RecurrentStack
     /// The output layer (`out=N`), unless there is none or the top cell computes the output itself (Jordan).
     public let head: OutputHead?
+    /// Whether whole sequences run on the fused path when every cell has one
+    /// (see `Network+Fused.swift`); off, everything is stepped on the tape
+    /// (the tests compare the two; `RNNBOOK_FUSED=0` turns it off for a run).
+    public var fusedPathEnabled = Network.fusedPathDefault
     /// Every parameter with its network-wide name, in PyTorch's `state_dict` order.
     public let namedParameters: [(name: String, parameter: Parameter)]
 
@@ -131,4 +137,9 @@ public final class Network {
         memory = NetworkMemory(states: result.finalValues, time: memory.time + inputs.count)
         return result.probes
     }
+}
+
+extension Network {
+    /// `RNNBOOK_FUSED=0` in the environment: every new network steps on the tape (to measure what the fused path gives).
+    static let fusedPathDefault: Bool = ProcessInfo.processInfo.environment["RNNBOOK_FUSED"] != "0"
 }

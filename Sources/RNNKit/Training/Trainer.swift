@@ -130,7 +130,7 @@ public final class Trainer {
         }
         let total = (1 / Float(max(batch.size, 1))) * sum(terms, on: tape)
         tape.backward(from: total)
-        lastStepGradientNorms = pass.watched.map { tape.gradient($0)?.norm ?? 0 }
+        lastStepGradientNorms = pass.stepGradientNorms?.norms ?? pass.watched.map { tape.gradient($0)?.norm ?? 0 }
         let parameters = model.namedParameters.map(\.parameter)
         var gradients = parameters.map { tape.gradient(of: $0) ?? Matrix(rows: $0.value.rows, cols: $0.value.cols) }
         lastGradientNorm = options.clipping.apply(to: &gradients)

@@ -1,0 +1,31 @@
+import RNNKit
+
+/// The Elman cell's step for the fused whole-sequence path:
+/// `h = act(pre)`; backward `dpre = dh ∘ act′(h)`.
+struct ElmanKernel: FusedRecurrence {
+    let activation: Activation
+
+    var gates: Int { 1 }
+    var hasMemory: Bool { false }
+    var separateRecurrent: Bool { false }
+    var savedBlocks: Int { 0 }
+
+    func forward(_ s: FusedForwardStep) {
+        let count = s.rows * s.width
+        activation.apply(s.pre, count: count)
+        s.h.update(from: s.pre, count: count)
+    }
+
+    func backward(_ s: FusedBackwardStep) {
+        for k in 0..<(s.rows * s.width) {
+            s.dPre[k] = s.dh[k] * activation.derivative(fromOutput: s.h[k])
+            s.dhPrev[k] = 0
+        }
+    }
+}
+
+extension ElmanCell: FusedSequenceCell {
+    public var fusedLayer: FusedLayer? {
+        FusedLayer(kernel: ElmanKernel(activation: activation), weightIH: weightIH, weightHH: weightHH, biasIH: biasIH, biasHH: biasHH)
+    }
+}

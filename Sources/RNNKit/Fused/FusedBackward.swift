@@ -1,0 +1,187 @@
+/// Backpropagation through time for one fused layer over one sequence: the
+/// per-step work runs in reverse order (on the halves of the batch in
+/// parallel, as forward did), then every weight gradient is one GEMM over all
+/// `steps·batch` rows.
+struct FusedBackward {
+    let layer: FusedLayer
+    let steps: Int
+    let batch: Int
+    /// Time steps in the order forward processed them.
+    let order: [Int]
+    /// `real[t][b]`: whether row `b` is still inside its sequence at step `t` (nil: all are).
+    let real: [[Bool]]?
+    let parts: [Range<Int>]
+    // What forward kept, time-major.
+    let pre: [Float]
+    let recurrent: [Float]
+    let saved: [Float]
+    let outputs: [Float]
+    let hPrevs: [Float]
+    let cPrevs: [Float]
+
+    struct Result {
+        var dWeightIH: Matrix
+        var dWeightHH: Matrix
+        var dBiasIH: Matrix
+        var dBiasHH: Matrix
+        var dh0: Matrix
+        var dc0: Matrix?
+        /// ∂L/∂pre-activations, time-major `[steps·batch, gates·H]` (for the input gradient).
+        var dPre: Matrix
+
+        /// ∂L/∂x = dPre · W_ih.
+        func dInput(_ weightIH: Matrix) -> Matrix {
+            var dx = Matrix(rows: dPre.rows, cols: weightIH.cols)
+            Matrix.gemm(dPre, weightIH, into: &dx)
+            return dx
+        }
+    }
+
+    func run(dOutputs: Matrix, dhFinal: Matrix?, dcFinal: Matrix?, input: FusedInput, watch: StepGradientNorms?) -> Result {
+        let kernel = layer.kernel
+        let H = layer.width, G = kernel.gates * H, memory = kernel.hasMemory, separate = kernel.separateRecurrent
+        let rowsTotal = steps * batch, savedBlocks = kernel.savedBlocks
+        var dPre = [Float](repeating: 0, count: rowsTotal * G)
+        var dRecurrent = separate ? [Float](repeating: 0, count: rowsTotal * G) : []
+        var dhState = dhFinal?.data ?? [Float](repeating: 0, count: batch * H)
+        var dcState = memory ? (dcFinal?.data ?? [Float](repeating: 0, count: batch * H)) : []
+        // Squared norms of ∂L/∂h_t per part and step, summed after the parts finish.
+        var squaredNorms = [Double](repeating: 0, count: watch == nil ? 0 : parts.count * steps)
+        let whh = layer.weightHH.value
+        let real = self.real, order = self.order, batch = self.batch, steps = self.steps, parts = self.parts
+
+        pre.withUnsafeBufferPointer { preP in
+        recurrent.withUnsafeBufferPointer { recP in
+        saved.withUnsafeBufferPointer { savedP in
+        outputs.withUnsafeBufferPointer { outP in
+        hPrevs.withUnsafeBufferPointer { hpP in
+        cPrevs.withUnsafeBufferPointer { cpP in
+        dOutputs.data.withUnsafeBufferPointer { dyP in
+        dPre.withUnsafeMutableBufferPointer { dpP in
+        dRecurrent.withUnsafeMutableBufferPointer { drP in
+        dhState.withUnsafeMutableBufferPointer { dhsP in
+        dcState.withUnsafeMutableBufferPointer { dcsP in
+        squaredNorms.withUnsafeMutableBufferPointer { normP in
+        whh.data.withUnsafeBufferPointer { wP in
+            // Empty buffers are nil, decided by the flags, not by the pointers.
+            let s = Shared(pre: preP.baseAddress!, recurrent: separate ? recP.baseAddress : nil,
+                           saved: savedBlocks > 0 ? savedP.baseAddress : nil,
+                           outputs: outP.baseAddress!, hPrevs: hpP.baseAddress!, cPrevs: memory ? cpP.baseAddress : nil,
+                           dOutputs: dyP.baseAddress!, dPre: dpP.baseAddress!, dRecurrent: separate ? drP.baseAddress : nil,
+                           dhState: dhsP.baseAddress!, dcState: memory ? dcsP.baseAddress : nil,
+                           norms: watch == nil ? nil : normP.baseAddress, whh: wP.baseAddress!)
+            FusedLayer.inParallel(parts) { range in
+                let b0 = range.lowerBound, n = range.count
+                let part = parts.firstIndex(of: range) ?? 0
+                var scratch = [Float](repeating: 0, count: n * H * (memory ? 4 : 2))
+                scratch.withUnsafeMutableBufferPointer { sp in
+                    let dhNew = sp.baseAddress!, dhPrev = dhNew + n * H
+                    let dcNew = memory ? dhPrev + n * H : nil, dcPrev = memory ? dhPrev + 2 * n * H : nil
+                    for (k, t) in order.enumerated().reversed() {
+                        let row = t * batch + b0
+                        let dhs = s.dhState + b0 * H, dcs = s.dcState.map { $0 + b0 * H }
+                        // Gradient of the step's new state: its output's, plus the carried one where the row is still running.
+                        for r in 0..<n {
+                            let running = real?[t][b0 + r] ?? true
+                            for u in 0..<H {
+                                dhNew[r * H + u] = s.dOutputs[(row + r) * H + u] + (running ? dhs[r * H + u] : 0)
+                                if let dcNew, let dcs { dcNew[r * H + u] = running ? dcs[r * H + u] : 0 }
+                            }
+                        }
+                        if let norms = s.norms {
+                            var total = 0.0
+                            for i in 0..<(n * H) { total += Double(dhNew[i]) * Double(dhNew[i]) }
+                            norms[part * steps + k] = total
+                        }
+                        kernel.backward(FusedBackwardStep(
+                            rows: n, width: H, pre: s.pre + row * G, recurrent: s.recurrent.map { $0 + row * G },
+                            saved: s.saved.map { $0 + row * savedBlocks * H }, hPrev: s.hPrevs + row * H,
+                            cPrev: s.cPrevs.map { $0 + row * H }, h: s.outputs + row * H, dh: dhNew, dc: dcNew,
+                            dPre: s.dPre + row * G, dRecurrent: s.dRecurrent.map { $0 + row * G },
+                            dhPrev: dhPrev, dcPrev: dcPrev))
+                        // Through W_hh: ∂L/∂h(t-1) += ∂L/∂(recurrent pre-activations) · W_hh.
+                        BLAS.sgemm(m: n, n: H, k: G, (s.dRecurrent ?? s.dPre) + row * G, lda: G, s.whh, ldb: H,
+                                   beta: 1, dhPrev, ldc: H, threaded: parts.count == 1)
+                        for r in 0..<n {
+                            let running = real?[t][b0 + r] ?? true
+                            for u in 0..<H {
+                                let i = r * H + u
+                                dhs[i] = dhPrev[i] + (running ? 0 : dhs[i])
+                                if let dcPrev, let dcs { dcs[i] = dcPrev[i] + (running ? 0 : dcs[i]) }
+                            }
+                        }
+                    }
+                }
+            }
+        }}}}}}}}}}}}}
+
+        if let watch {
+            watch.norms = (0..<steps).map { k in parts.indices.reduce(0.0) { $0 + squaredNorms[$1 * steps + k] }.squareRoot() }
+            // Reported by time step, whatever the direction.
+            if order.first != 0 { watch.norms.reverse() }
+        }
+        let dPreMatrix = Matrix(rows: rowsTotal, cols: G, data: dPre)
+        let dRecMatrix = separate ? Matrix(rows: rowsTotal, cols: G, data: dRecurrent) : dPreMatrix
+        // Weight gradients: one GEMM each over every step and row.
+        var dWeightHH = Matrix(rows: G, cols: H)
+        Matrix.gemm(dRecMatrix, transposeA: true, Matrix(rows: rowsTotal, cols: H, data: hPrevs), into: &dWeightHH)
+        let dWeightIH: Matrix
+        switch input {
+        case .sparse(let rows): dWeightIH = Self.scatterProjection(rows, dPre: dPreMatrix, inputWidth: layer.inputWidth)
+        case .dense(let v):
+            var d = Matrix(rows: G, cols: layer.inputWidth)
+            Matrix.gemm(dPreMatrix, transposeA: true, v.value, into: &d)
+            dWeightIH = d
+        }
+        return Result(dWeightIH: dWeightIH, dWeightHH: dWeightHH, dBiasIH: dPreMatrix.sumRows(), dBiasHH: dRecMatrix.sumRows(),
+                      dh0: Matrix(rows: batch, cols: H, data: dhState),
+                      dc0: memory ? Matrix(rows: batch, cols: H, data: dcState) : nil, dPre: dPreMatrix)
+    }
+
+    /// ∂L/∂W_ih for sparse inputs: each row's gradient scattered into the columns its entries select.
+    static func scatterProjection(_ rows: [SparseVector], dPre: Matrix, inputWidth: Int) -> Matrix {
+        let G = dPre.cols
+        let nonZeros = rows.reduce(0) { $0 + $1.entries.count }
+        var transposed = Matrix(rows: inputWidth, cols: G)
+        // Accumulated as [in, G] (contiguous rows) when small, then transposed.
+        if inputWidth * G <= 4 * nonZeros * G {
+            transposed.data.withUnsafeMutableBufferPointer { tp in
+                dPre.data.withUnsafeBufferPointer { dp in
+                    for (r, row) in rows.enumerated() {
+                        for e in row.entries {
+                            let to = tp.baseAddress! + e.index * G, from = dp.baseAddress! + r * G
+                            for j in 0..<G { to[j] += e.value * from[j] }
+                        }
+                    }
+                }
+            }
+            return transposed.transposed
+        }
+        var d = Matrix(rows: G, cols: inputWidth)
+        d.data.withUnsafeMutableBufferPointer { out in
+            dPre.data.withUnsafeBufferPointer { dp in
+                for (r, row) in rows.enumerated() {
+                    for e in row.entries { for j in 0..<G { out[j * inputWidth + e.index] += e.value * dp[r * G + j] } }
+                }
+            }
+        }
+        return d
+    }
+}
+
+/// The buffers of a backward pass, shared by the threads that work on disjoint rows of them.
+private struct Shared: @unchecked Sendable {
+    let pre: UnsafePointer<Float>
+    let recurrent: UnsafePointer<Float>?
+    let saved: UnsafePointer<Float>?
+    let outputs: UnsafePointer<Float>
+    let hPrevs: UnsafePointer<Float>
+    let cPrevs: UnsafePointer<Float>?
+    let dOutputs: UnsafePointer<Float>
+    let dPre: UnsafeMutablePointer<Float>
+    let dRecurrent: UnsafeMutablePointer<Float>?
+    let dhState: UnsafeMutablePointer<Float>
+    let dcState: UnsafeMutablePointer<Float>?
+    let norms: UnsafeMutablePointer<Double>?
+    let whh: UnsafePointer<Float>
+}

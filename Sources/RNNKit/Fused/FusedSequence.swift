@@ -1,0 +1,238 @@
+import Dispatch
+
+/// The input of a fused layer: every time step's rows stacked time-major
+/// (row `t·batch + b`), either the encoded words of the first layer or the
+/// layer below's outputs on the tape.
+public enum FusedInput {
+    /// Sparse encoded words: the input projection gathers weight columns; no input gradient.
+    case sparse([SparseVector])
+    /// A dense `[steps·batch, width]` variable (gradients flow to it).
+    case dense(Variable)
+}
+
+/// Collects ‖∂L/∂h_t‖ per time step from a fused layer's backward pass (what
+/// `train` reports as vanishing or exploding gradients).
+public final class StepGradientNorms: @unchecked Sendable {
+    public internal(set) var norms: [Double] = []
+    public init() {}
+}
+
+/// A pointer two threads may share because they touch disjoint rows.
+private struct SharedPointer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Float>
+    init(_ base: UnsafeMutablePointer<Float>) { self.base = base }
+    init?(_ base: UnsafeMutablePointer<Float>?) { guard let base else { return nil }; self.base = base }
+}
+
+/// Gradients the final-state nodes receive, read by the layer's backward.
+private final class FinalStateGradients {
+    var h: Matrix?
+    var c: Matrix?
+}
+
+/// Rows per half below which a batch is not split across two threads.
+private let minimumRowsPerThread = 8
+/// Multiply-adds per step below which one thread does the whole batch.
+private let minimumStepWorkForThreads = 1 << 17
+
+extension FusedLayer {
+    /// Runs the layer over a whole sequence on `tape`, as one node: the
+    /// outputs `[steps·batch, H]` (time-major) and the final state, each a
+    /// Variable gradients flow through. `initial` holds `h` (and `c`) as
+    /// Variables `[batch, H]`. Past its `lengths` entry a row's state stays
+    /// as it was (as `RecurrentStack.forward` does); `reverse` runs from the
+    /// last step to the first. `watch` receives ‖∂L/∂h_t‖ per step when the
+    /// tape is differentiated.
+    ///
+    /// Equal to stepping the cell on the tape, values and gradients, to float
+    /// rounding (`CellTesting.checkFusedPath` holds every cell to it).
+    public func run(_ input: FusedInput, steps: Int, batch: Int, initial: (h: Variable, c: Variable?), lengths: [Int]?,
+                    reverse: Bool, on tape: Tape, watch: StepGradientNorms? = nil) -> (outputs: Variable, h: Variable, c: Variable?) {
+        let H = width, G = kernel.gates * H, memory = kernel.hasMemory, separate = kernel.separateRecurrent
+        let rowsTotal = steps * batch
+        let wIH = tape.variable(for: weightIH), wHH = tape.variable(for: weightHH)
+        let bIH = biasIH.map { tape.variable(for: $0) }, bHH = biasHH.map { tape.variable(for: $0) }
+        let inputVariable: Variable? = { if case .dense(let v) = input { return v } else { return nil } }()
+        let inputWidth = weightIH.value.cols
+        guard isConsistent, steps > 0, batch > 0, initial.h.rows == batch, initial.h.cols == H,
+              memory == (initial.c != nil), initial.c.map({ $0.rows == batch && $0.cols == H }) ?? true,
+              lengths.map({ $0.count == batch }) ?? true else {
+            let failed = tape.fail("fused layer", "shapes that do not fit its weights", placeholder: Matrix(rows: rowsTotal, cols: H))
+            return (failed, tape.constant(Matrix(rows: batch, cols: H)), memory ? tape.constant(Matrix(rows: batch, cols: H)) : nil)
+        }
+        switch input {
+        case .sparse(let rows):
+            guard rows.count == rowsTotal, rows.allSatisfy({ $0.dimension == inputWidth && $0.entries.allSatisfy { (0..<inputWidth).contains($0.index) } }) else {
+                let failed = tape.fail("fused layer", "sparse input rows that do not fit weight_ih", placeholder: Matrix(rows: rowsTotal, cols: H))
+                return (failed, tape.constant(Matrix(rows: batch, cols: H)), memory ? tape.constant(Matrix(rows: batch, cols: H)) : nil)
+            }
+        case .dense(let v):
+            guard tape.owns(v), v.rows == rowsTotal, v.cols == inputWidth else {
+                let failed = tape.fail("fused layer", "a \(v.rows)x\(v.cols) input for \(rowsTotal)x\(inputWidth)", placeholder: Matrix(rows: rowsTotal, cols: H))
+                return (failed, tape.constant(Matrix(rows: batch, cols: H)), memory ? tape.constant(Matrix(rows: batch, cols: H)) : nil)
+            }
+        }
+        let differentiating = tape.recording
+        let order: [Int] = reverse ? Array((0..<steps).reversed()) : Array(0..<steps)
+        let real: [[Bool]]? = lengths.flatMap { lengths in
+            lengths.allSatisfy({ $0 >= steps }) ? nil : (0..<steps).map { t in lengths.map { t < $0 } }
+        }
+
+        // Input projection of every step at once, with both biases unless the recurrent one is kept apart.
+        var pre = [Float](repeating: 0, count: rowsTotal * G)
+        let wihValue = weightIH.value
+        pre.withUnsafeMutableBufferPointer { p in
+            let p = p.baseAddress!
+            var bias = biasIH?.value.data ?? [Float](repeating: 0, count: G)
+            if !separate, let bhh = biasHH?.value.data { for j in 0..<G { bias[j] += bhh[j] } }
+            for r in 0..<rowsTotal { for j in 0..<G { p[r * G + j] = bias[j] } }
+            switch input {
+            case .sparse(let rows): Self.gatherProjection(rows, wihValue, into: p, width: G)
+            case .dense(let v):
+                let x = v.value
+                x.data.withUnsafeBufferPointer { xp in
+                    wihValue.data.withUnsafeBufferPointer { wp in
+                        BLAS.sgemm(m: rowsTotal, n: G, k: inputWidth, xp.baseAddress!, lda: inputWidth,
+                                   wp.baseAddress!, ldb: inputWidth, transposeB: true, beta: 1, p, ldc: G)
+                    }
+                }
+            }
+        }
+        var recurrent = separate ? [Float](repeating: 0, count: rowsTotal * G) : []
+        var saved = differentiating ? [Float](repeating: 0, count: rowsTotal * kernel.savedBlocks * H) : []
+        var outputs = [Float](repeating: 0, count: rowsTotal * H)
+        var hPrevs = [Float](repeating: 0, count: rowsTotal * H)
+        var cPrevs = memory ? [Float](repeating: 0, count: rowsTotal * H) : []
+        var hState = initial.h.value.data
+        var cState = initial.c?.value.data ?? []
+        let whhValue = weightHH.value
+        let bhhRow = separate ? (biasHH?.value.data ?? [Float](repeating: 0, count: G)) : []
+        let kernel = self.kernel, savedBlocks = kernel.savedBlocks
+        let parts = Self.split(batch, stepWork: batch * G * H)
+
+        pre.withUnsafeMutableBufferPointer { preP in
+        recurrent.withUnsafeMutableBufferPointer { recP in
+        saved.withUnsafeMutableBufferPointer { savedP in
+        outputs.withUnsafeMutableBufferPointer { outP in
+        hPrevs.withUnsafeMutableBufferPointer { hpP in
+        cPrevs.withUnsafeMutableBufferPointer { cpP in
+        hState.withUnsafeMutableBufferPointer { hsP in
+        cState.withUnsafeMutableBufferPointer { csP in
+        whhValue.data.withUnsafeBufferPointer { wP in
+            // Empty buffers (a kernel without memory, nothing to save) are nil, decided by the flags, not by the pointers.
+            let preS = SharedPointer(preP.baseAddress!), recS = separate ? SharedPointer(recP.baseAddress) : nil
+            let savedS = differentiating && savedBlocks > 0 ? SharedPointer(savedP.baseAddress) : nil
+            let outS = SharedPointer(outP.baseAddress!)
+            let hpS = SharedPointer(hpP.baseAddress!), cpS = memory ? SharedPointer(cpP.baseAddress) : nil
+            let hsS = SharedPointer(hsP.baseAddress!), csS = memory ? SharedPointer(csP.baseAddress) : nil
+            let wS = SharedPointer(UnsafeMutablePointer(mutating: wP.baseAddress!))
+            Self.inParallel(parts) { range in
+                let b0 = range.lowerBound, n = range.count
+                var cNew = [Float](repeating: 0, count: memory ? n * H : 0)
+                cNew.withUnsafeMutableBufferPointer { cn in
+                    for t in order {
+                        let row = t * batch + b0
+                        let hp = hpS.base + row * H
+                        hp.update(from: hsS.base + b0 * H, count: n * H)
+                        if let cs = csS { (cpS!.base + row * H).update(from: cs.base + b0 * H, count: n * H) }
+                        let gates = preS.base + row * G
+                        let rec = recS.map { $0.base + row * G }
+                        if let rec {
+                            for r in 0..<n { (rec + r * G).update(from: bhhRow, count: G) }
+                            BLAS.sgemm(m: n, n: G, k: H, hp, lda: H, wS.base, ldb: H, transposeB: true, beta: 1, rec, ldc: G,
+                                       threaded: parts.count == 1)
+                        } else {
+                            BLAS.sgemm(m: n, n: G, k: H, hp, lda: H, wS.base, ldb: H, transposeB: true, beta: 1, gates, ldc: G,
+                                       threaded: parts.count == 1)
+                        }
+                        let h = outS.base + row * H
+                        kernel.forward(FusedForwardStep(
+                            rows: n, width: H, pre: gates, recurrent: rec, hPrev: hp, cPrev: cpS.map { $0.base + row * H },
+                            h: h, c: memory ? cn.baseAddress! : nil, saved: savedS.map { $0.base + row * savedBlocks * H }))
+                        // The carried state: the new one, except for rows whose sequence has ended.
+                        for r in 0..<n where real?[t][b0 + r] ?? true {
+                            (hsS.base + (b0 + r) * H).update(from: h + r * H, count: H)
+                            if let cs = csS { (cs.base + (b0 + r) * H).update(from: cn.baseAddress! + r * H, count: H) }
+                        }
+                    }
+                }
+            }
+        }}}}}}}}}
+
+        let outputNode: Variable
+        let finalGradients = FinalStateGradients()
+        let recordedInputs = [wIH, wHH] + [bIH, bHH].compactMap { $0 } + [initial.h] + [initial.c].compactMap { $0 }
+            + [inputVariable].compactMap { $0 }
+        let outputMatrix = Matrix(rows: rowsTotal, cols: H, data: outputs)
+        outputNode = tape.record(outputMatrix, inputs: recordedInputs) { tape, g in
+            let backward = FusedBackward(
+                layer: self, steps: steps, batch: batch, order: order, real: real, parts: parts,
+                pre: pre, recurrent: recurrent, saved: saved, outputs: outputs, hPrevs: hPrevs, cPrevs: cPrevs)
+            let result = backward.run(dOutputs: g, dhFinal: finalGradients.h, dcFinal: finalGradients.c,
+                                      input: input, watch: watch)
+            tape.accumulate(wIH, result.dWeightIH)
+            tape.accumulate(wHH, result.dWeightHH)
+            if let bIH { tape.accumulate(bIH, result.dBiasIH) }
+            if let bHH { tape.accumulate(bHH, result.dBiasHH) }
+            tape.accumulate(initial.h, result.dh0)
+            if let c = initial.c, let dc0 = result.dc0 { tape.accumulate(c, dc0) }
+            if let inputVariable, tape.requiresGradient(inputVariable) {
+                tape.accumulate(inputVariable, result.dInput(wihValue))
+            }
+        }
+        // The final states are their own nodes: their gradients are handed to the layer's backward, which runs after them.
+        let hFinal = tape.record(Matrix(rows: batch, cols: H, data: hState), inputs: [outputNode]) { tape, g in
+            finalGradients.h = g
+            if tape.gradient(outputNode) == nil { tape.accumulate(outputNode, Matrix(rows: rowsTotal, cols: H)) }
+        }
+        let cFinal = memory ? tape.record(Matrix(rows: batch, cols: H, data: cState), inputs: [outputNode]) { tape, g in
+            finalGradients.c = g
+            if tape.gradient(outputNode) == nil { tape.accumulate(outputNode, Matrix(rows: rowsTotal, cols: H)) }
+        } : nil
+        return (outputNode, hFinal, cFinal)
+    }
+
+    /// `pre[r] += Σ value · W[:, index]` over each sparse row's entries, with
+    /// `W` transposed once when that is cheaper than strided reads.
+    static func gatherProjection(_ rows: [SparseVector], _ w: Matrix, into pre: UnsafeMutablePointer<Float>, width G: Int) {
+        let inputWidth = w.cols
+        let nonZeros = rows.reduce(0) { $0 + $1.entries.count }
+        let transposed = inputWidth * G <= 4 * nonZeros * G ? w.transposed : nil
+        if let transposed {
+            transposed.data.withUnsafeBufferPointer { tp in
+                for (r, row) in rows.enumerated() {
+                    let out = pre + r * G
+                    for e in row.entries {
+                        let from = tp.baseAddress! + e.index * G
+                        for j in 0..<G { out[j] += e.value * from[j] }
+                    }
+                }
+            }
+        } else {
+            w.data.withUnsafeBufferPointer { wp in
+                for (r, row) in rows.enumerated() {
+                    let out = pre + r * G
+                    for e in row.entries { for j in 0..<G { out[j] += e.value * wp[j * inputWidth + e.index] } }
+                }
+            }
+        }
+    }
+
+    /// The row ranges the recurrence is split into: two halves of the batch
+    /// on two threads when there are two cores and enough work per step, else one.
+    static func split(_ batch: Int, stepWork: Int) -> [Range<Int>] {
+        guard BLAS.maxThreads >= 2, batch >= 2 * minimumRowsPerThread, stepWork >= minimumStepWorkForThreads else {
+            return [0..<batch]
+        }
+        let half = batch / 2
+        return [0..<half, half..<batch]
+    }
+
+    /// Runs `body` for each range, on its own thread when there are several
+    /// (their GEMMs then stay on the calling thread).
+    static func inParallel(_ parts: [Range<Int>], _ body: @Sendable (Range<Int>) -> Void) {
+        if parts.count == 1 { body(parts[0]); return }
+        BLAS.useOneThread()
+        DispatchQueue.concurrentPerform(iterations: parts.count) { body(parts[$0]) }
+    }
+}
