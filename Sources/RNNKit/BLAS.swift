@@ -1,34 +1,31 @@
 import CBLAS
-import Synchronization
+import Dispatch
 
-/// OpenBLAS's thread count for the last GEMM (0: not set yet). Small
-/// products run on one thread: for an RNN step's GEMMs the pool's hand-off
-/// and spinning cost more than the second core gains (a profile of LSTM
-/// training spent a third of its time in `sched_yield`). Large products use
-/// every core.
-private let blasThreads = Atomic<Int>(0)
-private let blasMaxThreads = Int(openblas_get_num_threads())
+/// OpenBLAS always runs on the calling thread; rnnbook splits a large product
+/// across the cores itself. OpenBLAS's own pool spins in `sched_yield` for a
+/// while after every threaded call, which stole a core from the fused path's
+/// two threads (19% of an LSTM training profile), and before that a third of
+/// the time of per-step GEMMs. One thread per call, and our own split for the
+/// large products, keeps every core doing arithmetic.
+private let cores: Int = {
+    let available = Int(openblas_get_num_threads())
+    openblas_set_num_threads(1)
+    return max(1, available)
+}()
 
-/// Multiply-adds above which a product is split across threads.
-private let threadedWork = 1 << 24
+/// Multiply-adds above which a product is split across the cores.
+private let threadedWork = 1 << 22
 
-private func useThreads(for work: Int) {
-    setBLASThreads(work >= threadedWork ? blasMaxThreads : 1)
-}
-
-private func setBLASThreads(_ wanted: Int) {
-    if blasThreads.exchange(wanted, ordering: .relaxed) != wanted { openblas_set_num_threads(Int32(wanted)) }
-}
-
-/// Raw-pointer GEMM for the fused kernels, which work on sub-blocks of larger
-/// buffers (one time step's rows, half a batch): row-major
-/// `C[m×n] = alpha·op(A)·op(B) + beta·C` with leading dimensions given.
+/// Raw-pointer GEMM, for `Matrix.gemm` and for the fused kernels, which work
+/// on sub-blocks of larger buffers (one time step's rows, half a batch):
+/// row-major `C[m×n] = alpha·op(A)·op(B) + beta·C` with leading dimensions given.
 enum BLAS {
-    /// Cores OpenBLAS may use.
-    static var maxThreads: Int { blasMaxThreads }
+    /// Cores the products may use (OpenBLAS's thread count at start-up, `OPENBLAS_NUM_THREADS`).
+    static var maxThreads: Int { cores }
 
-    /// One GEMM. `threaded: false` keeps it on the calling thread (the
-    /// recurrence on two halves of a batch runs two of them at once).
+    /// One GEMM. A large one (`threaded`) is split by rows of C across the
+    /// cores; `threaded: false` keeps it on the calling thread (the fused
+    /// path's two halves of a batch each run their own).
     static func sgemm(
         m: Int, n: Int, k: Int, alpha: Float = 1,
         _ a: UnsafePointer<Float>, lda: Int, transposeA: Bool = false,
@@ -40,14 +37,30 @@ enum BLAS {
             for r in 0..<m { for j in 0..<n { c[r * ldc + j] = beta == 0 ? 0 : beta * c[r * ldc + j] } }
             return
         }
-        if threaded { useThreads(for: m * n * k) }
-        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        let parts = threaded && maxThreads > 1 && m >= 2 * 16 && m * n * k >= threadedWork ? min(maxThreads, 2) : 1
+        if parts == 1 {
+            cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                        Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+            return
+        }
+        // Rows of C, and of op(A): rows of A, or its columns when transposed.
+        let shared = Operands(a: a, b: b, c: c)
+        let rowsPerPart = (m + parts - 1) / parts
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let r0 = part * rowsPerPart, rows = min(m, r0 + rowsPerPart) - r0
+            guard rows > 0 else { return }
+            cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                        Int32(rows), Int32(n), Int32(k), alpha, shared.a + (transposeA ? r0 : r0 * lda), Int32(lda),
+                        shared.b, Int32(ldb), beta, shared.c + r0 * ldc, Int32(ldc))
+        }
     }
 
-    /// Makes every following GEMM single-threaded until a threaded one asks
-    /// again: called before two threads each run their own GEMMs.
-    static func useOneThread() { setBLASThreads(1) }
+    /// Pointers the parts of one split product share (each writes its own rows of C).
+    private struct Operands: @unchecked Sendable {
+        let a: UnsafePointer<Float>
+        let b: UnsafePointer<Float>
+        let c: UnsafeMutablePointer<Float>
+    }
 }
 
 extension Matrix {
@@ -68,18 +81,11 @@ extension Matrix {
             if beta == 0 { c.data = [Float](repeating: 0, count: c.count) } else { c = c * beta }
             return
         }
-        useThreads(for: m * n * k)
         a.data.withUnsafeBufferPointer { pa in
             b.data.withUnsafeBufferPointer { pb in
                 c.data.withUnsafeMutableBufferPointer { pc in
-                    cblas_sgemm(
-                        CblasRowMajor,
-                        transposeA ? CblasTrans : CblasNoTrans,
-                        transposeB ? CblasTrans : CblasNoTrans,
-                        Int32(m), Int32(n), Int32(k), alpha,
-                        pa.baseAddress, Int32(a.cols),
-                        pb.baseAddress, Int32(b.cols),
-                        beta, pc.baseAddress, Int32(n))
+                    BLAS.sgemm(m: m, n: n, k: k, alpha: alpha, pa.baseAddress!, lda: a.cols, transposeA: transposeA,
+                               pb.baseAddress!, ldb: b.cols, transposeB: transposeB, beta: beta, pc.baseAddress!, ldc: n)
                 }
             }
         }

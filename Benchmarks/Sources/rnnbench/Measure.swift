@@ -69,7 +69,10 @@ func lectureRunMicroseconds() throws -> Double {
     let net = try Network(config: NetworkConfig(cell: "lstm", inputSize: 3, hiddenSize: 1, cellOptions: options), descriptor: cell)
     var rng = SeededGenerator(seed: 1)
     net.initialize(.pytorch, rng: &rng)
-    let inputs = (0..<10_000).map { t in Matrix(row: [Float(t % 3), Float(t % 2), Float((t / 3) % 2)]) }
+    let inputs: [Matrix] = (0..<10_000).map { (t: Int) -> Matrix in
+        let x: [Float] = [Float(t % 3), Float(t % 2), Float((t / 3) % 2)]
+        return Matrix(row: x)
+    }
     var memory = net.zeroMemory()
     let elapsed = try seconds { _ = try net.run(inputs, memory: &memory) }
     return elapsed / 10_000 * 1e6
@@ -78,6 +81,6 @@ func lectureRunMicroseconds() throws -> Double {
 /// The process's peak resident set so far, in MB (Linux reports KB).
 func peakResidentMegabytes() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
 }

@@ -17,9 +17,10 @@ struct ElmanKernel: FusedRecurrence {
     }
 
     func backward(_ s: FusedBackwardStep) {
-        for k in 0..<(s.rows * s.width) {
-            s.dPre[k] = s.dh[k] * activation.derivative(fromOutput: s.h[k])
-            s.dhPrev[k] = 0
+        let act = activation
+        VectorMath.forEachVector(s.rows * s.width) { k, n in
+            VectorMath.store(VectorMath.load(s.dh, k, n) * act.derivative(fromOutput: VectorMath.load(s.h, k, n)), s.dPre, k, n)
+            VectorMath.store(FloatVector(), s.dhPrev, k, n)
         }
     }
 }

@@ -15,12 +15,18 @@ struct GRUKernel: FusedRecurrence {
         guard let recurrent = s.recurrent else { return }
         for row in 0..<s.rows {
             let g = s.pre + row * G, rec = recurrent + row * G
-            for u in 0..<(2 * H) { g[u] += rec[u] }
+            VectorMath.forEachVector(2 * H) { u, n in VectorMath.store(VectorMath.load(g, u, n) + VectorMath.load(rec, u, n), g, u, n) }
             VectorMath.sigmoid(g, count: 2 * H)  // r, z
-            for u in 0..<H { g[2 * H + u] += g[u] * rec[2 * H + u] }
+            VectorMath.forEachVector(H) { u, n in
+                let pre = VectorMath.load(g + 2 * H, u, n) + VectorMath.load(g, u, n) * VectorMath.load(rec + 2 * H, u, n)
+                VectorMath.store(pre, g + 2 * H, u, n)
+            }
             VectorMath.tanh(g + 2 * H, count: H)  // n
             let hp = s.hPrev + row * H, h = s.h + row * H
-            for u in 0..<H { h[u] = (1 - g[H + u]) * g[2 * H + u] + g[H + u] * hp[u] }
+            VectorMath.forEachVector(H) { u, n in
+                let z = VectorMath.load(g + H, u, n)
+                VectorMath.store((1 - z) * VectorMath.load(g + 2 * H, u, n) + z * VectorMath.load(hp, u, n), h, u, n)
+            }
         }
     }
 
@@ -30,15 +36,16 @@ struct GRUKernel: FusedRecurrence {
         for row in 0..<s.rows {
             let g = s.pre + row * G, rec = recurrent + row * G, d = s.dPre + row * G, dr = dRecurrent + row * G
             let hp = s.hPrev + row * H, dh = s.dh + row * H, dhOut = s.dhPrev + row * H
-            for u in 0..<H {
-                let r = g[u], z = g[H + u], n = g[2 * H + u]
-                let dnPre = dh[u] * (1 - z) * (1 - n * n)
-                let dzPre = dh[u] * (hp[u] - n) * z * (1 - z)
-                let drPre = dnPre * rec[2 * H + u] * r * (1 - r)
-                d[u] = drPre; dr[u] = drPre
-                d[H + u] = dzPre; dr[H + u] = dzPre
-                d[2 * H + u] = dnPre; dr[2 * H + u] = dnPre * r
-                dhOut[u] = dh[u] * z
+            VectorMath.forEachVector(H) { u, lanes in
+                let r = VectorMath.load(g, u, lanes), z = VectorMath.load(g + H, u, lanes), n = VectorMath.load(g + 2 * H, u, lanes)
+                let dhv = VectorMath.load(dh, u, lanes)
+                let dnPre = dhv * (1 - z) * (1 - n * n)
+                let dzPre = dhv * (VectorMath.load(hp, u, lanes) - n) * z * (1 - z)
+                let drPre = dnPre * VectorMath.load(rec + 2 * H, u, lanes) * r * (1 - r)
+                VectorMath.store(drPre, d, u, lanes); VectorMath.store(drPre, dr, u, lanes)
+                VectorMath.store(dzPre, d + H, u, lanes); VectorMath.store(dzPre, dr + H, u, lanes)
+                VectorMath.store(dnPre, d + 2 * H, u, lanes); VectorMath.store(dnPre * r, dr + 2 * H, u, lanes)
+                VectorMath.store(dhv * z, dhOut, u, lanes)
             }
         }
     }

@@ -41,8 +41,8 @@ struct FusedBackward {
         let kernel = layer.kernel
         let H = layer.width, G = kernel.gates * H, memory = kernel.hasMemory, separate = kernel.separateRecurrent
         let rowsTotal = steps * batch, savedBlocks = kernel.savedBlocks
-        var dPre = [Float](repeating: 0, count: rowsTotal * G)
-        var dRecurrent = separate ? [Float](repeating: 0, count: rowsTotal * G) : []
+        var dPre = scratchBuffer(rowsTotal * G)
+        var dRecurrent = separate ? scratchBuffer(rowsTotal * G) : []
         var dhState = dhFinal?.data ?? [Float](repeating: 0, count: batch * H)
         var dcState = memory ? (dcFinal?.data ?? [Float](repeating: 0, count: batch * H)) : []
         // Squared norms of ∂L/∂h_t per part and step, summed after the parts finish.
@@ -83,9 +83,13 @@ struct FusedBackward {
                         // Gradient of the step's new state: its output's, plus the carried one where the row is still running.
                         for r in 0..<n {
                             let running = real?[t][b0 + r] ?? true
-                            for u in 0..<H {
-                                dhNew[r * H + u] = s.dOutputs[(row + r) * H + u] + (running ? dhs[r * H + u] : 0)
-                                if let dcNew, let dcs { dcNew[r * H + u] = running ? dcs[r * H + u] : 0 }
+                            let o = r * H
+                            VectorMath.forEachVector(H) { u, lanes in
+                                let dy = VectorMath.load(s.dOutputs + (row + r) * H, u, lanes)
+                                VectorMath.store(running ? dy + VectorMath.load(dhs + o, u, lanes) : dy, dhNew + o, u, lanes)
+                            }
+                            if let dcNew, let dcs {
+                                if running { (dcNew + o).update(from: dcs + o, count: H) } else { (dcNew + o).update(repeating: 0, count: H) }
                             }
                         }
                         if let norms = s.norms {
@@ -102,12 +106,21 @@ struct FusedBackward {
                         // Through W_hh: ∂L/∂h(t-1) += ∂L/∂(recurrent pre-activations) · W_hh.
                         BLAS.sgemm(m: n, n: H, k: G, (s.dRecurrent ?? s.dPre) + row * G, lda: G, s.whh, ldb: H,
                                    beta: 1, dhPrev, ldc: H, threaded: parts.count == 1)
+                        // The carried gradient for step t-1; a row past its end also passes its own straight through.
                         for r in 0..<n {
-                            let running = real?[t][b0 + r] ?? true
-                            for u in 0..<H {
-                                let i = r * H + u
-                                dhs[i] = dhPrev[i] + (running ? 0 : dhs[i])
-                                if let dcPrev, let dcs { dcs[i] = dcPrev[i] + (running ? 0 : dcs[i]) }
+                            let o = r * H
+                            if real?[t][b0 + r] ?? true {
+                                (dhs + o).update(from: dhPrev + o, count: H)
+                                if let dcPrev, let dcs { (dcs + o).update(from: dcPrev + o, count: H) }
+                            } else {
+                                VectorMath.forEachVector(H) { u, lanes in
+                                    VectorMath.store(VectorMath.load(dhPrev + o, u, lanes) + VectorMath.load(dhs + o, u, lanes), dhs + o, u, lanes)
+                                }
+                                if let dcPrev, let dcs {
+                                    VectorMath.forEachVector(H) { u, lanes in
+                                        VectorMath.store(VectorMath.load(dcPrev + o, u, lanes) + VectorMath.load(dcs + o, u, lanes), dcs + o, u, lanes)
+                                    }
+                                }
                             }
                         }
                     }

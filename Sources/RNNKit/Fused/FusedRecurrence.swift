@@ -115,3 +115,11 @@ public protocol FusedSequenceCell: RecurrentCell {
     /// LSTM with peepholes): the network then steps it on the tape.
     var fusedLayer: FusedLayer? { get }
 }
+
+/// A buffer of `count` floats left uninitialised: the fused path's per-sequence
+/// buffers are written in full before they are read (pre-activations start as
+/// the bias, every kernel writes all its outputs), and zeroing tens of MB per
+/// batch showed in profiles.
+func scratchBuffer(_ count: Int) -> [Float] {
+    [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+}

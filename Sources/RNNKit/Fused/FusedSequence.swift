@@ -79,7 +79,7 @@ extension FusedLayer {
         }
 
         // Input projection of every step at once, with both biases unless the recurrent one is kept apart.
-        var pre = [Float](repeating: 0, count: rowsTotal * G)
+        var pre = scratchBuffer(rowsTotal * G)
         let wihValue = weightIH.value
         pre.withUnsafeMutableBufferPointer { p in
             let p = p.baseAddress!
@@ -98,11 +98,11 @@ extension FusedLayer {
                 }
             }
         }
-        var recurrent = separate ? [Float](repeating: 0, count: rowsTotal * G) : []
-        var saved = differentiating ? [Float](repeating: 0, count: rowsTotal * kernel.savedBlocks * H) : []
-        var outputs = [Float](repeating: 0, count: rowsTotal * H)
-        var hPrevs = [Float](repeating: 0, count: rowsTotal * H)
-        var cPrevs = memory ? [Float](repeating: 0, count: rowsTotal * H) : []
+        var recurrent = separate ? scratchBuffer(rowsTotal * G) : []
+        var saved = differentiating ? scratchBuffer(rowsTotal * kernel.savedBlocks * H) : []
+        var outputs = scratchBuffer(rowsTotal * H)
+        var hPrevs = scratchBuffer(rowsTotal * H)
+        var cPrevs = memory ? scratchBuffer(rowsTotal * H) : []
         var hState = initial.h.value.data
         var cState = initial.c?.value.data ?? []
         let whhValue = weightHH.value
@@ -232,7 +232,6 @@ extension FusedLayer {
     /// (their GEMMs then stay on the calling thread).
     static func inParallel(_ parts: [Range<Int>], _ body: @Sendable (Range<Int>) -> Void) {
         if parts.count == 1 { body(parts[0]); return }
-        BLAS.useOneThread()
         DispatchQueue.concurrentPerform(iterations: parts.count) { body(parts[$0]) }
     }
 }

@@ -16,8 +16,11 @@ public enum VectorMath {
     /// `eˣ` for each lane (Cephes' `expf`: range reduction by ln 2, a degree-6 polynomial).
     @inlinable @inline(__always)
     public static func exp(_ x: FloatVector) -> FloatVector {
-        let clamped = x.clamped(lowerBound: FloatVector(repeating: -87.3), upperBound: FloatVector(repeating: 88.3))
-        let n = (clamped * 1.442_695_040_888_963_4).rounded(.toNearestOrEven)
+        let clamped = clamp(x, -87.3, 88.3)
+        // Rounds x·log₂e to an integer n by adding 1.5·2²³: n then sits in the low mantissa bits
+        // (no float-to-int conversion, which Swift's SIMD does lane by lane).
+        let shifted = clamped * 1.442_695_040_888_963_4 + 12_582_912
+        let n = shifted - 12_582_912
         // x - n·ln 2, with ln 2 split in two so the product is exact.
         var r = clamped - n * 0.693_359_375
         r = r - n * -2.121_944_400_546_905_8e-4
@@ -28,8 +31,40 @@ public enum VectorMath {
         p = p * r + 1.666_666_545_9e-1
         p = p * r + 5.000_000_120_1e-1
         p = p * (r * r) + r + 1
-        let exponent = (SIMD8<Int32>(n, rounding: .towardZero) &+ 127) &<< 23
+        // 2ⁿ: n + 127 in the exponent field.
+        let exponent = (unsafeBitCast(shifted, to: SIMD8<UInt32>.self) &- 0x4B40_0000 &+ 127) &<< 23
         return p * unsafeBitCast(exponent, to: FloatVector.self)
+    }
+
+    /// Each lane limited to `low...high` (`clamped(lowerBound:upperBound:)` is not specialised and costs a call per vector).
+    @inlinable @inline(__always)
+    public static func clamp(_ x: FloatVector, _ low: Float, _ high: Float) -> FloatVector {
+        x.replacing(with: low, where: x .< low).replacing(with: high, where: x .> high)
+    }
+
+    /// Calls `body(offset, lanes)` over `0..<count` eight lanes at a time, the
+    /// last call with the `lanes` left (1…8); pair it with `load` and `store`.
+    @inlinable @inline(__always)
+    public static func forEachVector(_ count: Int, _ body: (_ offset: Int, _ lanes: Int) -> Void) {
+        var i = 0
+        while i + 8 <= count { body(i, 8); i += 8 }
+        if i < count { body(i, count - i) }
+    }
+
+    /// `lanes` floats from `p + offset` (the rest zero).
+    @inlinable @inline(__always)
+    public static func load(_ p: UnsafePointer<Float>, _ offset: Int, _ lanes: Int) -> FloatVector {
+        if lanes == 8 { return UnsafeRawPointer(p + offset).loadUnaligned(as: FloatVector.self) }
+        var v = FloatVector()
+        for k in 0..<lanes { v[k] = p[offset + k] }
+        return v
+    }
+
+    /// Stores the first `lanes` lanes of `v` at `p + offset`.
+    @inlinable @inline(__always)
+    public static func store(_ v: FloatVector, _ p: UnsafeMutablePointer<Float>, _ offset: Int, _ lanes: Int) {
+        if lanes == 8 { UnsafeMutableRawPointer(p + offset).storeBytes(of: v, as: FloatVector.self); return }
+        for k in 0..<lanes { p[offset + k] = v[k] }
     }
 
     /// `1 / (1 + e⁻ˣ)` for each lane.
@@ -41,7 +76,7 @@ public enum VectorMath {
     @inlinable @inline(__always)
     public static func tanh(_ x: FloatVector) -> FloatVector {
         let magnitude = x.replacing(with: -x, where: x .< 0)
-        let e = exp(2 * x.clamped(lowerBound: FloatVector(repeating: -9), upperBound: FloatVector(repeating: 9)))
+        let e = exp(2 * clamp(x, -9, 9))
         let far = 1 - 2 / (e + 1)
         let z = x * x
         var p = FloatVector(repeating: -5.704_988_07e-3)
@@ -80,6 +115,17 @@ public enum VectorMath {
 }
 
 extension Activation {
+    /// The derivative from the activation's output, for each lane.
+    @inlinable @inline(__always)
+    public func derivative(fromOutput y: FloatVector) -> FloatVector {
+        switch self {
+        case .tanh: return 1 - y * y
+        case .relu: return FloatVector(repeating: 0).replacing(with: 1, where: y .> 0)
+        case .sigmoid: return y * (1 - y)
+        case .linear: return FloatVector(repeating: 1)
+        }
+    }
+
     /// Applies the activation in place to `count` floats, vectorised.
     public func apply(_ x: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
