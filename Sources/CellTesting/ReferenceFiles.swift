@@ -13,3 +13,8 @@ public let referenceDirectory: URL = {
     if FileManager.default.fileExists(atPath: shared.appendingPathComponent("rnn_tanh.json").path) { return shared }
     return root.appendingPathComponent("Tests/Reference")
 }()
+
+/// The repository's own copy of the reference files, which also holds the cases added since the shared contract.
+public let repositoryReferenceDirectory: URL =
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Tests/Reference")
