@@ -8,13 +8,16 @@ import RNNKit
 // Prints a table, and JSON lines with --json FILE (the format bench.py writes,
 // so `Benchmarks/compare.py` can put the two side by side).
 //
-//   swift run -c release --package-path Benchmarks rnnbench [--json FILE] [--repeats N] [NAME…|all|lengths|widths]
+//   swift run -c release --package-path Benchmarks rnnbench [--json FILE] [--repeats N] [--no-peak] [NAME…|all|lengths|widths]
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var jsonPath: String? = nil
 var repeats = 5
 if let i = arguments.firstIndex(of: "--json"), i + 1 < arguments.count { jsonPath = arguments[i + 1]; arguments.removeSubrange(i...(i + 1)) }
 if let i = arguments.firstIndex(of: "--repeats"), i + 1 < arguments.count { repeats = Int(arguments[i + 1]) ?? 5; arguments.removeSubrange(i...(i + 1)) }
+// --no-peak skips the SGEMM measurement (for profiling one workload).
+let measurePeak = !arguments.contains("--no-peak")
+arguments.removeAll { $0 == "--no-peak" }
 let all = Workload.standard + Workload.lengths + Workload.widths
 let chosen: [Workload] = arguments.isEmpty ? Workload.standard : arguments.flatMap { name -> [Workload] in
     switch name {
@@ -25,7 +28,7 @@ let chosen: [Workload] = arguments.isEmpty ? Workload.standard : arguments.flatM
     }
 }
 
-let peak = sgemmPeak()
+let peak = measurePeak ? sgemmPeak() : .nan
 var records: [[String: Any]] = []
 print(String(format: "SGEMM 2048³ (OpenBLAS, %d threads): %.1f GFLOP/s", BLASInfo.threads, peak))
 print("")
