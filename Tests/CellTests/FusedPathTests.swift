@@ -80,4 +80,32 @@ import Testing
         for (a, b) in zip(fusedGrads, tapeGrads) { #expect(relativeError(a, b) < FusedPathCheck.tolerance) }
         #expect(relativeError(fusedNorms, tapeNorms) < FusedPathCheck.tolerance)
     }
+
+    /// Training without a tape (the trainer's first choice) gives the tape's loss, gradients, carried state and gradient norms.
+    @Test(arguments: ["lstm", "gru", "elman"], [false, true])
+    func directGradientsEqualTape(cell: String, bidirectional: Bool) throws {
+        let net = try network(cell, in: 6, hidden: 5, layers: 2, bidirectional: bidirectional, options: [("out", "3")])
+        var rng = SeededGenerator(seed: 5)
+        let sequences = (0..<4).map { k in
+            let length = 2 + k
+            return TrainingSequence(inputs: (0..<length).map { _ in SparseVector(dimension: 6, entries: [(rng.index(below: 6), 1)]) },
+                                    targets: (0..<length).map { _ in rng.index(below: 3) })
+        }
+        let batch = Batch(sequences, dimension: 6)
+        let carry = net.positionedCells.map { $0.cell.zeroState(batch: 4).mapValues { m in
+            Matrix(rows: m.rows, cols: m.cols, data: (0..<m.count).map { _ in Float(rng.normal()) }) } }
+        let direct = try #require(try net.directGradients(batch, carry: carry, scale: 0.25))
+        net.fusedPathEnabled = false
+        #expect(try net.directGradients(batch, carry: carry, scale: 0.25) == nil)
+        let tape = Tape()
+        let pass = try net.trainingPass(batch, on: tape, carry: carry)
+        let total = 0.25 * sum(pass.losses, on: tape)
+        tape.backward(from: total)
+        #expect(abs(direct.lossSum - 4 * Double(total.value.data[0])) <= 1e-5 * abs(direct.lossSum))
+        for ((name, p), g) in zip(net.namedParameters, direct.gradients) {
+            #expect(relativeError(g, tape.gradient(of: p)!) < FusedPathCheck.tolerance, "∂/∂\(name)")
+        }
+        for (a, b) in zip(direct.carry, pass.carry) { for (x, y) in zip(a.values, b.values) { #expect(relativeError(x, y) < 1e-5) } }
+        #expect(relativeError(direct.stepGradientNorms, pass.watched.map { tape.gradient($0)?.norm ?? 0 }) < FusedPathCheck.tolerance)
+    }
 }

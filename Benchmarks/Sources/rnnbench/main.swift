@@ -45,7 +45,7 @@ for workload in chosen {
                     "peak_gflops": peak, "fraction_of_peak": gflops / peak, "flop_per_token": workload.flopsPerToken,
                     "peak_rss_mb": rss])
 }
-if arguments.isEmpty || arguments.contains("all") {
+if arguments.isEmpty || arguments.contains("all") || arguments.contains("lecture-run") {
     let perStep = try lectureRunMicroseconds()
     print(String(format: "\nrun of 10,000 steps on the lecture's memory net: %.2f µs per step (printing excluded)", perStep))
     records.append(["impl": "rnnbook", "workload": "lecture-run", "microseconds_per_step": perStep])

@@ -37,7 +37,7 @@ struct FusedBackward {
         }
     }
 
-    func run(dOutputs: Matrix, dhFinal: Matrix?, dcFinal: Matrix?, input: FusedInput, watch: StepGradientNorms?) -> Result {
+    func run(dOutputs: Matrix, dhFinal: Matrix?, dcFinal: Matrix?, input: FusedValues, watch: StepGradientNorms?) -> Result {
         let kernel = layer.kernel
         let H = layer.width, G = kernel.gates * H, memory = kernel.hasMemory, separate = kernel.separateRecurrent
         let rowsTotal = steps * batch, savedBlocks = kernel.savedBlocks
@@ -141,9 +141,9 @@ struct FusedBackward {
         let dWeightIH: Matrix
         switch input {
         case .sparse(let rows): dWeightIH = Self.scatterProjection(rows, dPre: dPreMatrix, inputWidth: layer.inputWidth)
-        case .dense(let v):
+        case .dense(let x):
             var d = Matrix(rows: G, cols: layer.inputWidth)
-            Matrix.gemm(dPreMatrix, transposeA: true, v.value, into: &d)
+            Matrix.gemm(dPreMatrix, transposeA: true, x, into: &d)
             dWeightIH = d
         }
         return Result(dWeightIH: dWeightIH, dWeightHH: dWeightHH, dBiasIH: dPreMatrix.sumRows(), dBiasHH: dRecMatrix.sumRows(),

@@ -17,13 +17,6 @@ public final class StepGradientNorms: @unchecked Sendable {
     public init() {}
 }
 
-/// A pointer two threads may share because they touch disjoint rows.
-private struct SharedPointer: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Float>
-    init(_ base: UnsafeMutablePointer<Float>) { self.base = base }
-    init?(_ base: UnsafeMutablePointer<Float>?) { guard let base else { return nil }; self.base = base }
-}
-
 /// Gradients the final-state nodes receive, read by the layer's backward.
 private final class FinalStateGradients {
     var h: Matrix?
@@ -48,7 +41,7 @@ extension FusedLayer {
     /// rounding (`CellTesting.checkFusedPath` holds every cell to it).
     public func run(_ input: FusedInput, steps: Int, batch: Int, initial: (h: Variable, c: Variable?), lengths: [Int]?,
                     reverse: Bool, on tape: Tape, watch: StepGradientNorms? = nil) -> (outputs: Variable, h: Variable, c: Variable?) {
-        let H = width, G = kernel.gates * H, memory = kernel.hasMemory, separate = kernel.separateRecurrent
+        let H = width, memory = kernel.hasMemory
         let rowsTotal = steps * batch
         let wIH = tape.variable(for: weightIH), wHH = tape.variable(for: weightHH)
         let bIH = biasIH.map { tape.variable(for: $0) }, bHH = biasHH.map { tape.variable(for: $0) }
@@ -72,104 +65,18 @@ extension FusedLayer {
                 return (failed, tape.constant(Matrix(rows: batch, cols: H)), memory ? tape.constant(Matrix(rows: batch, cols: H)) : nil)
             }
         }
-        let differentiating = tape.recording
-        let order: [Int] = reverse ? Array((0..<steps).reversed()) : Array(0..<steps)
-        let real: [[Bool]]? = lengths.flatMap { lengths in
-            lengths.allSatisfy({ $0 >= steps }) ? nil : (0..<steps).map { t in lengths.map { t < $0 } }
+        let values: FusedValues
+        switch input {
+        case .sparse(let rows): values = .sparse(rows)
+        case .dense(let v): values = .dense(v.value)
         }
-
-        // Input projection of every step at once, with both biases unless the recurrent one is kept apart.
-        var pre = scratchBuffer(rowsTotal * G)
-        let wihValue = weightIH.value
-        pre.withUnsafeMutableBufferPointer { p in
-            let p = p.baseAddress!
-            var bias = biasIH?.value.data ?? [Float](repeating: 0, count: G)
-            if !separate, let bhh = biasHH?.value.data { for j in 0..<G { bias[j] += bhh[j] } }
-            for r in 0..<rowsTotal { for j in 0..<G { p[r * G + j] = bias[j] } }
-            switch input {
-            case .sparse(let rows): Self.gatherProjection(rows, wihValue, into: p, width: G)
-            case .dense(let v):
-                let x = v.value
-                x.data.withUnsafeBufferPointer { xp in
-                    wihValue.data.withUnsafeBufferPointer { wp in
-                        BLAS.sgemm(m: rowsTotal, n: G, k: inputWidth, xp.baseAddress!, lda: inputWidth,
-                                   wp.baseAddress!, ldb: inputWidth, transposeB: true, beta: 1, p, ldc: G)
-                    }
-                }
-            }
-        }
-        var recurrent = separate ? scratchBuffer(rowsTotal * G) : []
-        var saved = differentiating ? scratchBuffer(rowsTotal * kernel.savedBlocks * H) : []
-        var outputs = scratchBuffer(rowsTotal * H)
-        var hPrevs = scratchBuffer(rowsTotal * H)
-        var cPrevs = memory ? scratchBuffer(rowsTotal * H) : []
-        var hState = initial.h.value.data
-        var cState = initial.c?.value.data ?? []
-        let whhValue = weightHH.value
-        let bhhRow = separate ? (biasHH?.value.data ?? [Float](repeating: 0, count: G)) : []
-        let kernel = self.kernel, savedBlocks = kernel.savedBlocks
-        let parts = Self.split(batch, stepWork: batch * G * H)
-
-        pre.withUnsafeMutableBufferPointer { preP in
-        recurrent.withUnsafeMutableBufferPointer { recP in
-        saved.withUnsafeMutableBufferPointer { savedP in
-        outputs.withUnsafeMutableBufferPointer { outP in
-        hPrevs.withUnsafeMutableBufferPointer { hpP in
-        cPrevs.withUnsafeMutableBufferPointer { cpP in
-        hState.withUnsafeMutableBufferPointer { hsP in
-        cState.withUnsafeMutableBufferPointer { csP in
-        whhValue.data.withUnsafeBufferPointer { wP in
-            // Empty buffers (a kernel without memory, nothing to save) are nil, decided by the flags, not by the pointers.
-            let preS = SharedPointer(preP.baseAddress!), recS = separate ? SharedPointer(recP.baseAddress) : nil
-            let savedS = differentiating && savedBlocks > 0 ? SharedPointer(savedP.baseAddress) : nil
-            let outS = SharedPointer(outP.baseAddress!)
-            let hpS = SharedPointer(hpP.baseAddress!), cpS = memory ? SharedPointer(cpP.baseAddress) : nil
-            let hsS = SharedPointer(hsP.baseAddress!), csS = memory ? SharedPointer(csP.baseAddress) : nil
-            let wS = SharedPointer(UnsafeMutablePointer(mutating: wP.baseAddress!))
-            Self.inParallel(parts) { range in
-                let b0 = range.lowerBound, n = range.count
-                var cNew = [Float](repeating: 0, count: memory ? n * H : 0)
-                cNew.withUnsafeMutableBufferPointer { cn in
-                    for t in order {
-                        let row = t * batch + b0
-                        let hp = hpS.base + row * H
-                        hp.update(from: hsS.base + b0 * H, count: n * H)
-                        if let cs = csS { (cpS!.base + row * H).update(from: cs.base + b0 * H, count: n * H) }
-                        let gates = preS.base + row * G
-                        let rec = recS.map { $0.base + row * G }
-                        if let rec {
-                            for r in 0..<n { (rec + r * G).update(from: bhhRow, count: G) }
-                            BLAS.sgemm(m: n, n: G, k: H, hp, lda: H, wS.base, ldb: H, transposeB: true, beta: 1, rec, ldc: G,
-                                       threaded: parts.count == 1)
-                        } else {
-                            BLAS.sgemm(m: n, n: G, k: H, hp, lda: H, wS.base, ldb: H, transposeB: true, beta: 1, gates, ldc: G,
-                                       threaded: parts.count == 1)
-                        }
-                        let h = outS.base + row * H
-                        kernel.forward(FusedForwardStep(
-                            rows: n, width: H, pre: gates, recurrent: rec, hPrev: hp, cPrev: cpS.map { $0.base + row * H },
-                            h: h, c: memory ? cn.baseAddress! : nil, saved: savedS.map { $0.base + row * savedBlocks * H }))
-                        // The carried state: the new one, except for rows whose sequence has ended.
-                        for r in 0..<n where real?[t][b0 + r] ?? true {
-                            (hsS.base + (b0 + r) * H).update(from: h + r * H, count: H)
-                            if let cs = csS { (cs.base + (b0 + r) * H).update(from: cn.baseAddress! + r * H, count: H) }
-                        }
-                    }
-                }
-            }
-        }}}}}}}}}
-
-        let outputNode: Variable
+        let pass = forwardPass(values, steps: steps, batch: batch, h0: initial.h.value, c0: initial.c?.value,
+                               lengths: lengths, reverse: reverse, differentiating: tape.recording)
         let finalGradients = FinalStateGradients()
         let recordedInputs = [wIH, wHH] + [bIH, bHH].compactMap { $0 } + [initial.h] + [initial.c].compactMap { $0 }
             + [inputVariable].compactMap { $0 }
-        let outputMatrix = Matrix(rows: rowsTotal, cols: H, data: outputs)
-        outputNode = tape.record(outputMatrix, inputs: recordedInputs) { tape, g in
-            let backward = FusedBackward(
-                layer: self, steps: steps, batch: batch, order: order, real: real, parts: parts,
-                pre: pre, recurrent: recurrent, saved: saved, outputs: outputs, hPrevs: hPrevs, cPrevs: cPrevs)
-            let result = backward.run(dOutputs: g, dhFinal: finalGradients.h, dcFinal: finalGradients.c,
-                                      input: input, watch: watch)
+        let outputNode = tape.record(Matrix(rows: rowsTotal, cols: H, data: pass.outputs), inputs: recordedInputs) { tape, g in
+            let result = pass.backward(dOutputs: g, dhFinal: finalGradients.h, dcFinal: finalGradients.c, watch: watch)
             tape.accumulate(wIH, result.dWeightIH)
             tape.accumulate(wHH, result.dWeightHH)
             if let bIH { tape.accumulate(bIH, result.dBiasIH) }
@@ -177,15 +84,15 @@ extension FusedLayer {
             tape.accumulate(initial.h, result.dh0)
             if let c = initial.c, let dc0 = result.dc0 { tape.accumulate(c, dc0) }
             if let inputVariable, tape.requiresGradient(inputVariable) {
-                tape.accumulate(inputVariable, result.dInput(wihValue))
+                tape.accumulate(inputVariable, result.dInput(pass.layer.weightIH.value))
             }
         }
         // The final states are their own nodes: their gradients are handed to the layer's backward, which runs after them.
-        let hFinal = tape.record(Matrix(rows: batch, cols: H, data: hState), inputs: [outputNode]) { tape, g in
+        let hFinal = tape.record(Matrix(rows: batch, cols: H, data: pass.hFinal), inputs: [outputNode]) { tape, g in
             finalGradients.h = g
             if tape.gradient(outputNode) == nil { tape.accumulate(outputNode, Matrix(rows: rowsTotal, cols: H)) }
         }
-        let cFinal = memory ? tape.record(Matrix(rows: batch, cols: H, data: cState), inputs: [outputNode]) { tape, g in
+        let cFinal = memory ? tape.record(Matrix(rows: batch, cols: H, data: pass.cFinal), inputs: [outputNode]) { tape, g in
             finalGradients.c = g
             if tape.gradient(outputNode) == nil { tape.accumulate(outputNode, Matrix(rows: rowsTotal, cols: H)) }
         } : nil

@@ -100,3 +100,32 @@ public protocol SequenceScorer: SequenceModel {
     func logits(_ inputs: [[SparseVector]], carry: [StateValues]?, lengths: [Int]?) throws(CellError)
         -> (logits: [Matrix], carry: [StateValues])
 }
+
+/// A batch's loss and gradients, computed without a tape.
+public struct DirectGradients {
+    /// The loss summed over the batch's counted steps (as `TrainingPass.losses` sum to).
+    public var lossSum: Double
+    /// ∂(scale · lossSum)/∂θ for every parameter, in `namedParameters` order.
+    public var gradients: [Matrix]
+    /// The final states, for truncated BPTT.
+    public var carry: [StateValues]
+    /// ‖∂L/∂h_t‖ of the first layer per time step.
+    public var stepGradientNorms: [Double]
+
+    public init(lossSum: Double, gradients: [Matrix], carry: [StateValues], stepGradientNorms: [Double]) {
+        self.lossSum = lossSum
+        self.gradients = gradients
+        self.carry = carry
+        self.stepGradientNorms = stepGradientNorms
+    }
+}
+
+/// A model that can differentiate a batch without a tape, where the tape's
+/// bookkeeping (a node and a closure per operation) is the cost: the fused
+/// network, whose few large operations are chained by hand. The trainer
+/// prefers it; a test holds it to the tape's gradients.
+public protocol DirectlyDifferentiable: GradientTrainable {
+    /// The loss and the gradients of `scale ×` it, or nil when this batch
+    /// needs the tape (the trainer then uses `trainingPass`).
+    func directGradients(_ batch: Batch, carry: [StateValues]?, scale: Float) throws(CellError) -> DirectGradients?
+}

@@ -13,24 +13,38 @@ import Foundation
 /// - Returns: a 1×1 variable (0 when every row is padding).
 /// - Precondition: one target per row, each in `-1..<logits.cols`.
 public func crossEntropy(_ logits: Variable, targets: [Int]) -> Variable {
-    let x = logits.value
-    precondition(targets.count == x.rows, "crossEntropy: \(targets.count) targets for \(x.rows) rows")
-    var probabilities = Matrix(rows: x.rows, cols: x.cols)
-    var total = 0.0
-    for (r, target) in targets.enumerated() where target != -1 {
-        precondition((0..<x.cols).contains(target), "crossEntropy: target \(target) is not a class of 0..<\(x.cols)")
-        let row = x.data[(r * x.cols)..<((r + 1) * x.cols)]
-        let top = Double(row.max() ?? 0)
-        let exps = row.map { Foundation.exp(Double($0) - top) }
-        let z = exps.reduce(0, +)
-        total += top + Foundation.log(z) - Double(x[r, target])
-        for c in 0..<x.cols { probabilities[r, c] = Float(exps[c] / z) }
-    }
+    let (total, gradient) = crossEntropyWithGradient(logits.value, targets: targets)
     return logits.tape.record(Matrix(rows: 1, cols: 1, data: [Float(total)]), inputs: [logits]) { tape, g in
-        var grad = probabilities
-        for (r, target) in targets.enumerated() where target != -1 { grad[r, target] -= 1 }
-        tape.accumulate(logits, grad * g.data[0])
+        tape.accumulate(logits, gradient * g.data[0])
     }
+}
+
+/// The loss `crossEntropy` computes, off the tape, with its gradient with
+/// respect to the logits: `softmax(row) − onehot(target)` for each counted
+/// row, zero for padding. (The fused path's tape-free training uses it too.)
+public func crossEntropyWithGradient(_ x: Matrix, targets: [Int]) -> (loss: Double, gradient: Matrix) {
+    precondition(targets.count == x.rows, "crossEntropy: \(targets.count) targets for \(x.rows) rows")
+    var gradient = Matrix(rows: x.rows, cols: x.cols)
+    var total = 0.0
+    var exps = [Double](repeating: 0, count: x.cols)
+    let cols = x.cols
+    x.data.withUnsafeBufferPointer { xp in
+        gradient.data.withUnsafeMutableBufferPointer { gp in
+            for (r, target) in targets.enumerated() where target != -1 {
+                precondition((0..<cols).contains(target), "crossEntropy: target \(target) is not a class of 0..<\(cols)")
+                let row = xp.baseAddress! + r * cols
+                var top = -Double.infinity
+                for c in 0..<cols { top = max(top, Double(row[c])) }
+                if cols == 0 { top = 0 }
+                var z = 0.0
+                for c in 0..<cols { exps[c] = Foundation.exp(Double(row[c]) - top); z += exps[c] }
+                total += top + Foundation.log(z) - Double(row[target])
+                for c in 0..<cols { gp[r * cols + c] = Float(exps[c] / z) }
+                gp[r * cols + target] -= 1
+            }
+        }
+    }
+    return (total, gradient)
 }
 
 /// Squared error summed over every element of the counted rows: PyTorch's
@@ -43,20 +57,26 @@ public func crossEntropy(_ logits: Variable, targets: [Int]) -> Variable {
 /// - Returns: a 1×1 variable.
 /// - Precondition: `target` has `y`'s shape; `mask`, if given, one entry per row.
 public func meanSquaredError(_ y: Variable, _ target: Matrix, mask: [Bool]? = nil) -> Variable {
-    let v = y.value
+    let (total, gradient) = meanSquaredErrorWithGradient(y.value, target, mask: mask)
+    return y.tape.record(Matrix(rows: 1, cols: 1, data: [Float(total)]), inputs: [y]) { tape, g in
+        tape.accumulate(y, gradient * g.data[0])
+    }
+}
+
+/// The loss `meanSquaredError` computes, off the tape, with its gradient
+/// `2 (y − target)` on counted rows (zero elsewhere).
+public func meanSquaredErrorWithGradient(_ v: Matrix, _ target: Matrix, mask: [Bool]? = nil) -> (loss: Double, gradient: Matrix) {
     precondition(v.rows == target.rows && v.cols == target.cols,
                  "meanSquaredError: \(v.rows)x\(v.cols) output, \(target.rows)x\(target.cols) target")
     precondition(mask.map { $0.count == v.rows } ?? true, "meanSquaredError: mask needs one entry per row")
-    var difference = Matrix(rows: v.rows, cols: v.cols)
+    var gradient = Matrix(rows: v.rows, cols: v.cols)
     var total = 0.0
     for r in 0..<v.rows where mask?[r] ?? true {
         for c in 0..<v.cols {
             let d = v[r, c] - target[r, c]
-            difference[r, c] = d
+            gradient[r, c] = 2 * d
             total += Double(d) * Double(d)
         }
     }
-    return y.tape.record(Matrix(rows: 1, cols: 1, data: [Float(total)]), inputs: [y]) { tape, g in
-        tape.accumulate(y, difference * (2 * g.data[0]))
-    }
+    return (total, gradient)
 }

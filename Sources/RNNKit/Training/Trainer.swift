@@ -120,19 +120,29 @@ public final class Trainer {
     /// Forward, loss, backward, clip, optimizer step for one batch. Does not
     /// step when the loss or a gradient is not finite.
     func trainBatch(_ batch: Batch, initialStates: [StateValues]?) throws(CellError) -> BatchResult {
-        let tape = Tape()
-        let pass = try model.trainingPass(batch, on: tape, carry: initialStates)
-        let terms = pass.losses
-        let lossSum = terms.reduce(0.0) { $0 + Double($1.value.data[0]) }
-        let finals = pass.carry
-        guard lossSum.isFinite, !terms.isEmpty else {
-            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: .loss)
+        let scale = 1 / Float(max(batch.size, 1))
+        let lossSum: Double, finals: [StateValues]
+        var gradients: [Matrix]
+        if let direct = model as? any DirectlyDifferentiable,
+           let result = try direct.directGradients(batch, carry: initialStates, scale: scale) {
+            (lossSum, finals, gradients) = (result.lossSum, result.carry, result.gradients)
+            guard lossSum.isFinite else {
+                return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: .loss)
+            }
+            lastStepGradientNorms = result.stepGradientNorms
+        } else {
+            let tape = Tape()
+            let pass = try model.trainingPass(batch, on: tape, carry: initialStates)
+            let terms = pass.losses
+            (lossSum, finals) = (terms.reduce(0.0) { $0 + Double($1.value.data[0]) }, pass.carry)
+            guard lossSum.isFinite, !terms.isEmpty else {
+                return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: .loss)
+            }
+            tape.backward(from: scale * sum(terms, on: tape))
+            lastStepGradientNorms = pass.stepGradientNorms?.norms ?? pass.watched.map { tape.gradient($0)?.norm ?? 0 }
+            gradients = model.namedParameters.map { tape.gradient(of: $0.parameter) ?? Matrix(rows: $0.parameter.value.rows, cols: $0.parameter.value.cols) }
         }
-        let total = (1 / Float(max(batch.size, 1))) * sum(terms, on: tape)
-        tape.backward(from: total)
-        lastStepGradientNorms = pass.stepGradientNorms?.norms ?? pass.watched.map { tape.gradient($0)?.norm ?? 0 }
         let parameters = model.namedParameters.map(\.parameter)
-        var gradients = parameters.map { tape.gradient(of: $0) ?? Matrix(rows: $0.value.rows, cols: $0.value.cols) }
         lastGradientNorm = options.clipping.apply(to: &gradients)
         guard lastGradientNorm.isFinite else {
             return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: .gradient)
