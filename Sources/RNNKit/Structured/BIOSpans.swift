@@ -7,6 +7,10 @@ public enum BIOSpans {
     /// One span: words `start..<end` of sentence `sentence`, of `type`.
     public struct Span: Hashable, Sendable {
         public var sentence: Int, start: Int, end: Int, type: String
+
+        public init(sentence: Int, start: Int, end: Int, type: String) {
+            self.sentence = sentence; self.start = start; self.end = end; self.type = type
+        }
     }
 
     /// True when every tag is `O`, `B-x` or `I-x` (and at least one is not `O`).
@@ -47,7 +51,11 @@ public enum BIOSpans {
     public struct Counts: Sendable, Equatable {
         public var correct = 0, predicted = 0, gold = 0
         public var byType: [String: Counts.Entry] = [:]
-        public struct Entry: Sendable, Equatable { public var correct = 0, predicted = 0, gold = 0 }
+        /// One type's counts.
+        public struct Entry: Sendable, Equatable {
+            public var correct = 0, predicted = 0, gold = 0
+            public init(correct: Int = 0, predicted: Int = 0, gold: Int = 0) { self.correct = correct; self.predicted = predicted; self.gold = gold }
+        }
 
         public init() {}
 

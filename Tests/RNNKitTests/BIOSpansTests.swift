@@ -1,0 +1,31 @@
+import Testing
+import RNNKit
+
+/// Spans counted by hand, the way conlleval counts them.
+@Test func spansAreCountedAsConllevalCountsThem() {
+    // A stray I- starts a span; a type change ends one; B- always starts one.
+    #expect(BIOSpans.spans(["B-dest", "I-dest", "O", "I-time", "I-time", "B-time", "I-dest"]) == [
+        .init(sentence: 0, start: 0, end: 2, type: "dest"), .init(sentence: 0, start: 3, end: 5, type: "time"),
+        .init(sentence: 0, start: 5, end: 6, type: "time"), .init(sentence: 0, start: 6, end: 7, type: "dest"),
+    ])
+    var counts = BIOSpans.Counts()
+    // Sentence 1: gold dest(1-2) time(4-5); predicted dest(1-1) time(4-5) → 1 right of 2, gold 2.
+    counts.add(gold: ["O", "B-dest", "I-dest", "O", "B-time", "I-time"],
+               predicted: ["O", "B-dest", "O", "O", "B-time", "I-time"], sentence: 0)
+    // Sentence 2: gold depart(0); predicted depart(0) and a stray I-dest span → 1 right of 2, gold 1.
+    counts.add(gold: ["B-depart", "O", "O"], predicted: ["B-depart", "O", "I-dest"], sentence: 1)
+    // Sentence 3: gold dest(2-3); predicted the same words but as depart → 0 right of 1, gold 1.
+    counts.add(gold: ["O", "O", "B-dest", "I-dest"], predicted: ["O", "O", "B-depart", "I-depart"], sentence: 2)
+    #expect(counts.correct == 2 && counts.predicted == 5 && counts.gold == 4)
+    #expect(abs(counts.precision - 0.4) < 1e-12 && abs(counts.recall - 0.5) < 1e-12)
+    #expect(abs(counts.f1 - 2 * 0.4 * 0.5 / 0.9) < 1e-12)
+    #expect(counts.byType["dest"] == .init(correct: 0, predicted: 2, gold: 2))
+    #expect(counts.byType["time"] == .init(correct: 1, predicted: 1, gold: 1))
+    #expect(counts.byType["depart"] == .init(correct: 1, predicted: 2, gold: 1))
+}
+
+@Test func invalidTransitionsAreIAfterNeitherBNorIOfItsType() {
+    #expect(BIOSpans.invalidTransitions(["I-dest", "I-dest", "O", "B-time", "I-time", "B-dest", "I-time"]) == 2)
+    #expect(BIOSpans.invalidTransitions(["O", "B-dest", "I-dest", "I-dest"]) == 0)
+    #expect(BIOSpans.isBIO(["O", "B-dest", "I-dest"]) && !BIOSpans.isBIO(["O", "dest"]) && !BIOSpans.isBIO(["O"]))
+}
