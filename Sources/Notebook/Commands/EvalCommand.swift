@@ -16,7 +16,7 @@ struct EvalCommand: Command {
         """
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
-        let net = try session.require((any SequenceModel).self, as: "a model of sequences", at: line.commandRange)
+        let net = try session.require((any SequenceModel).self, as: "a model that scores or tags sequences", at: line.commandRange)
         try line.expectNoMore(after: 1, usage: synopsis)
         var part = "valid"
         if !line.arguments.isEmpty {
