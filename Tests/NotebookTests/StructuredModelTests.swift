@@ -90,3 +90,20 @@ private let contradictingSentences = """
     #expect(run(s, "compare").count == 2)
     #expect(s.execute("net lstm in=auto hidden=4 crf").error?.message.hasPrefix("crf needs tag scores to chain") == true)
 }
+
+@Test func structuredModelsRefuseWhatTheyCannotBeWithOneLine() {
+    let s = makeSession()
+    let refusals = [
+        ("net hm in=3", "unknown cell 'hm' (did you mean 'hmm'?)"),
+        ("net hmm in=3", "an hmm needs its tags: add out=auto (after `data …`) or out=N"),
+        ("net hmm in=1000000 out=100000", "this hmm would hold 110103700001 numbers, over the limit of 50000000: fewer tags, features or buckets"),
+        ("net lstm in=3 hidden=2 out=2 outact=softmax crf", "crf needs tag scores to chain: add out=auto (or out=N), with the linear output (no outact=)"),
+    ]
+    for (line, message) in refusals {
+        #expect(s.execute(line).error?.message == message, "\(line)")
+        #expect(s.model == nil)
+    }
+    run(s, "data delay n=20", "net elman hidden=3 out=auto crf")
+    #expect(s.execute("train epochs=1").error?.message == "a crf chains tags, and this data has real-valued targets: rebuild the net without crf")
+    #expect(s.lossHistory.isEmpty)
+}

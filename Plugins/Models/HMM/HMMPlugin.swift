@@ -5,6 +5,8 @@ public enum HMMPlugin: RNNPlugin {
     static let smoothing = Option("k", number: 1e-6...100, default: 0.1, help: "add-k smoothing of every table")
     static let suffixLength = Option("suffix", int: 1...8, default: 3, help: "unknown words: suffixes of 1 to N letters are features")
     static let buckets = Option("buckets", int: 1...65_536, default: 1024, help: "unknown words: hashed shape and suffix slots")
+    /// Most numbers an HMM's tables may hold (as many as a net may: 200 MB of Float32).
+    static let maximumNumbers = 50_000_000
 
     public static func register(in registry: inout Registry) {
         registry.register(model: ModelDescriptor(
@@ -27,6 +29,10 @@ public enum HMMPlugin: RNNPlugin {
             make: { config in
                 guard let tags = config.outputSize, tags > 0 else {
                     throw CellError("an hmm needs its tags: add out=auto (after `data …`) or out=N")
+                }
+                let numbers = HMMTagger.numberCount(features: config.inputSize, tags: tags, buckets: config.options[buckets])
+                guard numbers <= maximumNumbers else {
+                    throw CellError("this hmm would hold \(numbers) numbers, over the limit of \(maximumNumbers): fewer tags, features or buckets")
                 }
                 return HMMTagger(features: config.inputSize, tags: tags, smoothing: config.options[smoothing],
                                  suffixLength: config.options[suffixLength], buckets: config.options[buckets])

@@ -53,9 +53,16 @@ public final class HMMTagger: CountTrainable, ChainTagger, SequenceScorer, TagIn
         resetTables()
     }
 
+    /// How many numbers the tables of an HMM of these sizes hold.
+    public static func numberCount(features: Int, tags: Int, buckets: Int) -> Int {
+        tags * (features + buckets + tags + 3) + features + 1
+    }
+
     public var summaryLine: String {
-        "hmm(\(inputWidth) features => \(outputWidth) tags, add-\(format(smoothing)), suffixes of 1-\(shape.suffixLength) letters)  # \(parameterCount) numbers, "
-            + (counted.value.data[0] > 0 ? "counted over \(Int(counted.value.data[0])) words" : "untrained: `train` counts")
+        // `counted` is a parameter: `set` may have made it anything.
+        let words = Double(counted.value.data[0])
+        let state = words.isFinite && words >= 1 ? "counted over \(format(words.rounded())) words" : "untrained: `train` counts"
+        return "hmm(\(inputWidth) features => \(outputWidth) tags, add-\(format(smoothing)), suffixes of 1-\(shape.suffixLength) letters)  # \(parameterCount) numbers, " + state
     }
 
     public var command: String {

@@ -45,8 +45,10 @@ struct NetCommand: Command {
         throws(CommandError) -> (CellDescriptor, NetworkConfig, Range<Int>) {
         let (cellName, cellRange) = try line.word(at: 0, expected: "a cell name (\(registry.cells.map(\.name).joined(separator: ", ")))")
         guard let descriptor = registry.cell(named: cellName) else {
-            let names = registry.cells.map(\.name)
-            let hint = closestMatch(to: cellName, in: names).map { "did you mean '\($0)'?" } ?? "cells: \(names.joined(separator: ", "))"
+            let names = registry.cells.map(\.name) + registry.models.map(\.name)
+            let models = registry.models.isEmpty ? "" : "; models: \(registry.models.map(\.name).joined(separator: ", "))"
+            let hint = closestMatch(to: cellName, in: names).map { "did you mean '\($0)'?" }
+                ?? "cells: \(registry.cells.map(\.name).joined(separator: ", "))\(models)"
             throw CommandError("unknown cell '\(cellName)' (\(hint))", at: cellRange)
         }
         let specs = NetworkConfig.optionSpecs + descriptor.options
