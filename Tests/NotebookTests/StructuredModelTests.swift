@@ -32,6 +32,9 @@ private let contradictingSentences = """
     #expect(out.contains("accuracy 90.48%"))
     #expect(abs((s.lastEvaluation?.spans?.f1 ?? 0) - 7.0 / 9) < 1e-12)
     run(s, "expect span_f1 > 0.77", "expect span_f1 < 0.78", "expect invalid_transitions == 0")
+    // `--json` keeps them too.
+    let json = String(decoding: RunRecord.json(notebook: "small.rnn", session: s, error: nil), as: UTF8.self)
+    #expect(json.contains("\"invalidTransitions\":0") && json.contains("\"spanF1\":0.7777"))
 }
 
 @Test func anHMMIsCountedNotTrainedByGradient() throws {
