@@ -59,6 +59,7 @@ private let contradictingSentences = """
     // step shows the trellis column: the best score per tag and its back-pointer.
     let stepped = run(s, "step to")
     #expect(stepped.contains { $0.contains("best") } && stepped.contains { $0.contains("back") })
+    #expect(stepped.last == "units are tags, back-pointers tag indices: 0 O · 1 B-dest · 2 I-dest · 3 B-depart · 4 I-depart · 5 B-time · 6 I-time")
     #expect(run(s, "help net hmm").first?.hasPrefix("net hmm: hidden Markov model tagger") == true)
 }
 

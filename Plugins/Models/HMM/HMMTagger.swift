@@ -88,6 +88,9 @@ public final class HMMTagger: CountTrainable, ChainTagger, SequenceScorer, TagIn
         counted.fill { 0 }
     }
 
+    /// The trellis column `step` shows has one unit per tag.
+    public var probesRunOverTags: Bool { true }
+
     public func tagAxes(of name: String) -> (rows: Bool, columns: Bool) {
         switch name {
         case "transitions": return (true, true)

@@ -25,4 +25,12 @@ public protocol ChainTagger: SequenceModel {
 public protocol TagIndexedParameters: Model {
     /// Whether the rows and the columns of parameter `name` are tags.
     func tagAxes(of name: String) -> (rows: Bool, columns: Bool)
+    /// Whether the values `step` and `run` show have one unit per tag (an
+    /// HMM's trellis column), so they name the tags by index.
+    var probesRunOverTags: Bool { get }
+}
+
+extension TagIndexedParameters {
+    /// A network's probes are its cells' units, not tags.
+    public var probesRunOverTags: Bool { false }
 }
