@@ -1,5 +1,7 @@
+import Foundation
 import Testing
 import RNNKit
+import CellTesting
 
 /// Spans counted by hand, the way conlleval counts them.
 @Test func spansAreCountedAsConllevalCountsThem() {
@@ -28,4 +30,28 @@ import RNNKit
     #expect(BIOSpans.invalidTransitions(["I-dest", "I-dest", "O", "B-time", "I-time", "B-dest", "I-time"]) == 2)
     #expect(BIOSpans.invalidTransitions(["O", "B-dest", "I-dest", "I-dest"]) == 0)
     #expect(BIOSpans.isBIO(["O", "B-dest", "I-dest"]) && !BIOSpans.isBIO(["O", "dest"]) && !BIOSpans.isBIO(["O"]))
+}
+
+/// `conlleval_case.txt` (`word gold guess` lines, blank between sentences)
+/// against what CoNLL's conlleval printed for it (see Tests/Reference/README.md).
+@Test func spansMatchConllevalOnARealFile() throws {
+    let text = try String(contentsOf: repositoryReferenceDirectory.appendingPathComponent("conlleval_case.txt"), encoding: .utf8)
+    var counts = BIOSpans.Counts(), gold: [String] = [], guess: [String] = [], sentence = 0, tokens = 0, right = 0
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        let fields = line.split(separator: " ").map(String.init)
+        if fields.count == 3 {
+            gold.append(fields[1]); guess.append(fields[2]); tokens += 1
+            if fields[1] == fields[2] { right += 1 }
+        } else if !gold.isEmpty {
+            counts.add(gold: gold, predicted: guess, sentence: sentence)
+            sentence += 1; gold = []; guess = []
+        }
+    }
+    if !gold.isEmpty { counts.add(gold: gold, predicted: guess, sentence: sentence) }
+    #expect(tokens == 463 && right == 388)
+    #expect(counts.gold == 143 && counts.predicted == 163 && counts.correct == 77)
+    #expect(String(format: "%.2f", 100 * counts.f1) == "50.33")
+    #expect(counts.byType["depart"] == .init(correct: 7, predicted: 20, gold: 39))
+    #expect(counts.byType["dest"] == .init(correct: 31, predicted: 77, gold: 45))
+    #expect(counts.byType["time"] == .init(correct: 39, predicted: 66, gold: 59))
 }
