@@ -25,6 +25,13 @@ private struct CRFReference: Decodable {
     }
 
     func row(_ r: RefTensor) -> Matrix { Matrix(row: r.data.map(Float.init)) }
+
+    /// Sentence b's chain, in float64.
+    func chain(sentence b: Int, length: Int) -> LinearChain {
+        let (batch, k) = (emissions.shape[1], emissions.shape[2])
+        return LinearChain(start: start_transitions.data, transitions: transitions.data, end: end_transitions.data,
+                           emissions: (0..<length).map { t in Array(emissions.data[((t * batch + b) * k)..<((t * batch + b + 1) * k)]) })
+    }
 }
 
 @Test func crfLogPartitionAndGradientsMatchPyTorch() throws {
@@ -32,10 +39,16 @@ private struct CRFReference: Decodable {
     let k = ref.transitions.shape[0], steps = ref.emissions.shape[0]
     // The chain alone, in Double: log Z and the gold score per sentence.
     for (b, length) in ref.lengths.enumerated() {
-        let chain = LinearChain(start: ref.start_transitions.data, transitions: ref.transitions.data, end: ref.end_transitions.data,
-                                emissions: (0..<length).map { t in Array(ref.emissions.data[((t * ref.lengths.count + b) * k)..<((t * ref.lengths.count + b + 1) * k)]) })
+        let chain = ref.chain(sentence: b, length: length)
         #expect(abs(chain.logPartition() - ref.log_partition[b]) < 1e-12 * max(1, abs(ref.log_partition[b])))
         #expect(abs(chain.score(Array(ref.tags.map { $0[b] }.prefix(length))) - ref.gold_score[b]) < 1e-12 * max(1, abs(ref.gold_score[b])))
+    }
+    // pytorch-crf 0.7.2, given these tensors under the same names (crf.start_transitions, …), computes the
+    // same NLL and Viterbi-decodes the batch (mask = tags ≥ 0) to these tags.
+    let decoded = [[1, 3, 2, 0, 2], [0, 3, 2], [3]]
+    for (b, length) in ref.lengths.enumerated() {
+        let chain = ref.chain(sentence: b, length: length)
+        #expect(chain.viterbi() == decoded[b])
     }
     // The tape operation (float32 values in, the batch padded): NLL and every gradient.
     let tape = Tape()
