@@ -36,7 +36,7 @@ private struct CRFReference: Decodable {
 
 @Test func crfLogPartitionAndGradientsMatchPyTorch() throws {
     let ref = try CRFReference.load()
-    let k = ref.transitions.shape[0], steps = ref.emissions.shape[0]
+    let steps = ref.emissions.shape[0]
     // The chain alone, in Double: log Z and the gold score per sentence.
     for (b, length) in ref.lengths.enumerated() {
         let chain = ref.chain(sentence: b, length: length)
