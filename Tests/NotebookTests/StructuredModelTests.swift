@@ -110,4 +110,7 @@ private let contradictingSentences = """
     run(s, "data delay n=20", "net elman hidden=3 out=auto crf")
     #expect(s.execute("train epochs=1").error?.message == "a crf chains tags, and this data has real-valued targets: rebuild the net without crf")
     #expect(s.lossHistory.isEmpty)
+    run(s, "net hmm in=auto out=auto")
+    #expect(s.execute("train").error?.message == "an hmm counts tags, and this data has real-valued targets: use a net")
+    #expect(s.model?.parameter(named: "counted")?.value.data == [0])
 }

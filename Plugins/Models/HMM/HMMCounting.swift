@@ -21,6 +21,7 @@ extension HMMTagger {
         let k = outputWidth, v = inputWidth, buckets = shape.buckets
         var c = Counts(tags: k, features: v, buckets: buckets)
         for sequence in sequences {
+            if sequence.realTargets != nil { throw CellError("an hmm counts tags, and this data has real-valued targets: use a net") }
             try checkWidths(sequence.inputs)
             let tags = Array(sequence.targets.prefix { $0 >= 0 }.prefix(sequence.inputs.count))
             if let bad = tags.first(where: { $0 >= k }) { throw CellError("tag \(bad) is outside the hmm's \(k) tags: rebuild it with out=auto") }
