@@ -56,6 +56,7 @@ private let contradictingSentences = """
     #expect(run(s, "params").contains { $0.hasPrefix("transitions  [7, 7]") })
     let plot = run(s, "plot weights transitions")
     #expect(plot.contains { $0.contains("B-dest") } && plot.contains { $0.contains("to tag") })
+    #expect(run(s, "plot weights emissions").contains { $0.contains("input (encoding index)") })
     // step shows the trellis column: the best score per tag and its back-pointer.
     let stepped = run(s, "step to")
     #expect(stepped.contains { $0.contains("best") } && stepped.contains { $0.contains("back") })

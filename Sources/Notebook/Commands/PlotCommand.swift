@@ -241,7 +241,10 @@ struct PlotCommand: Command {
         let columnCount = values.first?.count ?? 0
         var columns = (0..<columnCount).map(String.init)
         var xLabel = p.isVector ? "element" : "column"
-        if name.hasPrefix("weight_ih_l0"), let encoding = session.encodingChoice?.encoding,
+        // A tag-by-input table (an HMM's emissions) reads its columns as the encoding's, as the first layer does.
+        let tagByInput = (net as? any TagIndexedParameters).map { $0.tagAxes(of: name) == (true, false) } ?? false
+        let inputColumns = name.hasPrefix("weight_ih_l0") || (tagByInput && (net as? any SequenceModel)?.inputWidth == columnCount)
+        if inputColumns, let encoding = session.encodingChoice?.encoding,
            encoding.dimension == columnCount, columnCount <= 200 {
             columns = (0..<columnCount).map { encoding.label(ofIndex: $0) }
             xLabel = "input (encoding index)"
