@@ -12,6 +12,7 @@ import SGDOptimizer
 import AdagradOptimizer
 import RMSpropOptimizer
 import AdamOptimizer
+import HMMModel
 
 /// Every plugin this build registers, in the order `plugins` lists them.
 ///
@@ -33,4 +34,5 @@ public var allPlugins: [any RNNPlugin.Type] { [
     AdagradPlugin.self,
     RMSpropPlugin.self,
     AdamPlugin.self,
+    HMMPlugin.self,
 ] }

@@ -1,5 +1,9 @@
 import Foundation
 
+/// The repository's own copy of the reference files, `Tests/Reference`.
+public let repositoryReferenceDirectory: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Tests/Reference")
+
 /// The folder of PyTorch reference files (`rnn_tanh.json`, …): the one named
 /// by `$RNNBOOK_REFERENCE_DIR`, else the project's shared contract
 /// `../shared/reference` beside the repository when it is there, else the
@@ -14,7 +18,3 @@ public let referenceDirectory: URL = {
     return root.appendingPathComponent("Tests/Reference")
 }()
 
-/// The repository's own copy of the reference files, which also holds the cases added since the shared contract.
-public let repositoryReferenceDirectory: URL =
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Tests/Reference")

@@ -20,9 +20,9 @@ public struct RefTensor: Decodable, Sendable {
     }
 }
 
-/// The bytes of `NAME.json` in the reference folder (see `referenceDirectory`).
-/// A case added after the shared contract was written is only in the
-/// repository's copy (`Tests/Reference`), so that copy is the fallback.
+/// The bytes of `NAME.json` in the reference folder (see `referenceDirectory`),
+/// or, for a case that folder does not have yet (one added to the generator
+/// since the shared contract was written), the repository's copy in `Tests/Reference`.
 public func referenceData(_ name: String) throws -> Data {
     let file = referenceDirectory.appendingPathComponent("\(name).json")
     if FileManager.default.fileExists(atPath: file.path) { return try Data(contentsOf: file) }

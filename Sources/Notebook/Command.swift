@@ -80,7 +80,7 @@ public struct CommandSet: Sendable {
         HelpCommand(), NetCommand(), ParamsCommand(), SetCommand(), InitCommand(), SeedCommand(),
         StepCommand(), RunCommand(), ResetCommand(),
         VocabCommand(), EncodingCommand(), EncodeCommand(), DataCommand(), OptimizerCommand(),
-        TrainCommand(), EvalCommand(), ExpectCommand(), ParamCommand(), PredictCommand(), SampleCommand(), PluginsCommand(),
+        TrainCommand(), EvalCommand(), CompareCommand(), ExpectCommand(), ParamCommand(), PredictCommand(), SampleCommand(), PluginsCommand(),
         PlotCommand(), SaveCommand(), LoadCommand(), ReplayCommand(), ExportCommand(), TimeCommand(), QuitCommand(),
     ])
 }

@@ -14,6 +14,9 @@ public struct NetworkConfig: Sendable, Equatable {
     public var outputActivation: OutputActivation
     /// The cell's own options (defaults filled in).
     public var cellOptions: Options
+    /// A linear-chain CRF over the outputs (`crf`): trained by the sentence's
+    /// log-likelihood, decoded by Viterbi.
+    public var crf = false
 
     /// The options every `net` accepts before the cell's own.
     public static let inputOption = Option("in", int: 1...1_000_000,
@@ -26,10 +29,12 @@ public struct NetworkConfig: Sendable, Equatable {
                                                    help: "add a backward-in-time cell per layer; outputs are [forward, backward]")
     public static let biasOption = Option("bias", flag: true, help: "bias terms in every cell and the output layer")
     public static let outputActivationOption = Option<OutputActivation>("outact", default: .linear, help: "output layer activation")
+    public static let crfOption = Option("crf", flag: false,
+                                         help: "a linear-chain CRF on the outputs (tags): sentence log-likelihood, Viterbi decoding")
 
     public static let optionSpecs: [OptionSpec] = [
         inputOption.spec, hiddenOption.spec, outputOption.spec, layersOption.spec, bidirectionalOption.spec, biasOption.spec,
-        outputActivationOption.spec,
+        outputActivationOption.spec, crfOption.spec,
     ]
 
     /// The configuration that validated network `options` (read with
@@ -39,6 +44,7 @@ public struct NetworkConfig: Sendable, Equatable {
         self.init(cell: cell, inputSize: inputSize, hiddenSize: options[Self.hiddenOption], outputSize: out > 0 ? out : nil,
                   layers: options[Self.layersOption], bidirectional: options[Self.bidirectionalOption],
                   bias: options[Self.biasOption], outputActivation: options[Self.outputActivationOption], cellOptions: cellOptions)
+        crf = options[Self.crfOption]
     }
 
     public init(cell: String, inputSize: Int, hiddenSize: Int, outputSize: Int? = nil, layers: Int = 1,
@@ -58,6 +64,7 @@ public struct NetworkConfig: Sendable, Equatable {
         if bidirectional { words.append("bidirectional") }
         if !bias { words.append("bias=off") }
         if outputActivation != .linear { words.append("outact=\(outputActivation.rawValue)") }
+        if crf { words.append("crf") }
         for spec in cellSpecs {
             if let v = cellOptions[spec.key], v != spec.defaultValue { words.append("\(spec.key)=\(v)") }
         }

@@ -24,8 +24,8 @@ final class TableModel: Model {
     let refusals = [
         ("step [1]", "this needs a model fed one input at a time; the current model, table(2x2), is not one"),
         ("train epochs=1", "this needs a model trained by gradient; the current model, table(2x2), is not one"),
-        ("eval", "this needs a model trained by gradient that scores sequences; the current model, table(2x2), is not one"),
-        ("predict leave Taipei", "this needs a model that scores sequences; the current model, table(2x2), is not one"),
+        ("eval", "this needs a model that scores or tags sequences; the current model, table(2x2), is not one"),
+        ("predict leave Taipei", "this needs a model that tags sequences; the current model, table(2x2), is not one"),
     ]
     for (line, message) in refusals {
         #expect(s.execute(line).error?.message == message, "\(line)")

@@ -12,6 +12,14 @@ public struct Evaluation: Sendable, Equatable {
     public var tags: [String: TagScores] = [:]
     /// exp(loss), for a text model.
     public var perplexity: Double?
+    /// Span precision, recall and F1 as conlleval counts them (BIO tags only).
+    public var spans: SpanScores?
+    /// Predicted `I-x` tags after neither `B-x` nor `I-x` (BIO tags only).
+    public var invalidTransitions: Int?
+    /// The model's summary (`lstm(…)`, `hmm(…)`), for `compare`.
+    public var model: String?
+    /// How the tags were chosen: `Viterbi` or `argmax` (tagging only).
+    public var decoding: String?
 
     public init(part: String, loss: Double, accuracy: Double? = nil, tags: [String: TagScores] = [:], perplexity: Double? = nil) {
         self.part = part
@@ -20,6 +28,13 @@ public struct Evaluation: Sendable, Equatable {
         self.tags = tags
         self.perplexity = perplexity
     }
+}
+
+/// Precision, recall and F1 of spans.
+public struct SpanScores: Sendable, Equatable {
+    public var precision: Double
+    public var recall: Double
+    public var f1: Double
 }
 
 /// One tag's precision, recall and F1.

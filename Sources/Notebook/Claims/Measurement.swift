@@ -62,6 +62,19 @@ struct Measurement: Sendable {
         Measurement(name: "f1", argument: .tag, help: "F1 of a tag in the last `eval` (f1.dest)") { s, _, tag throws(MeasurementError) in
             .number(try scores(s, tag).f1)
         },
+        Measurement(name: "span_f1", argument: .none, help: "span F1 of the last `eval` of BIO tags, as conlleval counts it (0 to 1)") { s, _, _ throws(MeasurementError) in
+            .number(try spans(s).f1)
+        },
+        Measurement(name: "span_precision", argument: .none, help: "span precision of the last `eval` of BIO tags (0 to 1)") { s, _, _ throws(MeasurementError) in
+            .number(try spans(s).precision)
+        },
+        Measurement(name: "span_recall", argument: .none, help: "span recall of the last `eval` of BIO tags (0 to 1)") { s, _, _ throws(MeasurementError) in
+            .number(try spans(s).recall)
+        },
+        Measurement(name: "invalid_transitions", argument: .none, help: "predicted I-x tags after neither B-x nor I-x in the last `eval` of BIO tags") { s, _, _ throws(MeasurementError) in
+            guard let n = try evaluation(s).invalidTransitions else { throw MeasurementError("the last `eval` was not of BIO tags (`data slots tags=bio`)") }
+            return .number(Double(n))
+        },
         Measurement(name: "tag", argument: .index("word"), help: "the tag the last `predict` gave word k (tag[2] == dest)") { s, k, _ throws(MeasurementError) in
             .word(try element(k, of: s.lastPrediction, none: "no prediction yet: run `predict WORD…` first",
                               outside: "the last `predict` tagged words"))
@@ -91,6 +104,11 @@ struct Measurement: Sendable {
     private static func evaluation(_ s: Session) throws(MeasurementError) -> Evaluation {
         guard let e = s.lastEvaluation else { throw MeasurementError("no evaluation yet: run `eval` first") }
         return e
+    }
+
+    private static func spans(_ s: Session) throws(MeasurementError) -> SpanScores {
+        guard let spans = try evaluation(s).spans else { throw MeasurementError("the last `eval` was not of BIO tags (`data slots tags=bio`)") }
+        return spans
     }
 
     private static func scores(_ s: Session, _ tag: String?) throws(MeasurementError) -> TagScores {

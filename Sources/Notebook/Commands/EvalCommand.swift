@@ -6,9 +6,17 @@ struct EvalCommand: Command {
     let name = "eval"
     let synopsis = "eval [valid|train]"
     let summary = "loss on held-out data; per-tag precision, recall and F1 for tagging, perplexity for text, squared error for real targets"
+    let details = """
+        Every tagger gets the same table: per-tag precision, recall and F1, accuracy, and for BIO tags
+        (`data slots tags=bio`) span precision, recall and F1 counted as CoNLL's conlleval counts them (a span is
+        right only if its start, end and type all are) and the invalid transitions in the predictions (I-x after
+        neither B-x nor I-x). An HMM or a net with a CRF layer decodes each sentence by Viterbi and its loss is
+        −log P(tags | words) per word; a net without one takes each step's argmax and reports its training loss.
+        `compare` lists every eval so far side by side.
+        """
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
-        let net = try session.require((any GradientTrainable & SequenceScorer).self, as: "a model trained by gradient that scores sequences", at: line.commandRange)
+        let net = try session.require((any SequenceModel).self, as: "a model that scores or tags sequences", at: line.commandRange)
         try line.expectNoMore(after: 1, usage: synopsis)
         var part = "valid"
         if !line.arguments.isEmpty {
@@ -21,27 +29,52 @@ struct EvalCommand: Command {
         guard !sequences.isEmpty else { throw CommandError("the \(part) part is empty (use `data … valid=0.2`)", at: line.commandRange) }
         var none: SeededGenerator? = nil
         let batches = data.batches(sequences, size: session.evaluationShape.batch, bptt: session.evaluationShape.bptt, shuffle: &none)
-        let loss = try networkCall(at: line.commandRange) { () throws(CellError) in try net.meanLoss(batches, layout: data.layout) }
         let f = session.format
-        if case .real? = session.data {
-            session.recordEvaluation(Evaluation(part: part, loss: loss))
-            return CommandResult(["\(part): \(sequences.count) sequences, squared error \(f.format(loss)) per step"])
-        }
         guard case .tagged(_, _, let tags)? = session.data else {
+            let trained = try session.require((any GradientTrainable).self, as: "a model trained by gradient", at: line.commandRange)
+            let loss = try networkCall(at: line.commandRange) { () throws(CellError) in try trained.meanLoss(batches, layout: data.layout) }
+            if case .real? = session.data {
+                session.recordEvaluation(Evaluation(part: part, loss: loss))
+                return CommandResult(["\(part): \(sequences.count) sequences, squared error \(f.format(loss)) per step"])
+            }
             session.recordEvaluation(Evaluation(part: part, loss: loss, perplexity: exp(loss)))
             return CommandResult(["\(part): loss \(f.format(loss)) per character, perplexity \(f.format(exp(loss)))"])
         }
-        let counts = try networkCall(at: line.commandRange) { () throws(CellError) in try confusion(net: net, batches: batches, classes: tags.count) }
-        session.recordEvaluation(Evaluation(part: part, loss: loss, accuracy: counts.accuracy,
-                                            tags: Dictionary(uniqueKeysWithValues: tags.indices.map { (tags[$0], counts.scores($0)) })))
-        return CommandResult(["\(part): \(sequences.count) sentences, \(counts.total) words, loss \(f.format(loss)) per word"]
-            + counts.table(tags: tags, format: f))
+        let tagging = SentenceTagging(model: net)
+        let result = try networkCall(at: line.commandRange) { () throws(CellError) in try tagging.tag(sequences, batches: batches, layout: data.layout) }
+        let counts = Counts(gold: sequences.map(\.targets), predicted: result.tags, classes: tags.count)
+        var evaluation = Evaluation(part: part, loss: result.loss ?? .nan, accuracy: counts.accuracy,
+                                    tags: Dictionary(uniqueKeysWithValues: tags.indices.map { (tags[$0], counts.scores($0)) }))
+        evaluation.model = net.summaryLine.components(separatedBy: "  #")[0]
+        evaluation.decoding = tagging.decodesByChain ? "Viterbi" : "argmax"
+        var lines = counts.table(tags: tags, format: f)
+        if BIOSpans.isBIO(tags) {
+            let spans = SpanReport(gold: sequences.map(\.targets), predicted: result.tags, tags: tags)
+            evaluation.spans = spans.scores
+            evaluation.invalidTransitions = spans.invalid
+            lines += spans.lines(format: f)
+        }
+        session.recordEvaluation(evaluation)
+        let loss = result.loss.map { ", loss \(f.format($0)) per word" + (tagging.decodesByChain ? " (−log P(tags | words))" : "") } ?? ""
+        return CommandResult(["\(part): \(sequences.count) sentences, \(counts.total) words\(loss)" + (tagging.decodesByChain ? ", Viterbi decoding" : "")] + lines)
     }
 
     /// Per-class true positives, predictions and gold counts.
     struct Counts {
         var truePositive: [Int], predicted: [Int], gold: [Int]
         var total: Int { gold.reduce(0, +) }
+
+        /// Counts over sentences: `gold[s][t]` against `predicted[s][t]` (targets outside 0..<classes are skipped).
+        init(gold goldTags: [[Int]], predicted guesses: [[Int]], classes: Int) {
+            truePositive = Array(repeating: 0, count: classes); predicted = truePositive; gold = truePositive
+            for (targets, guess) in zip(goldTags, guesses) {
+                for (target, g) in zip(targets, guess) where target >= 0 && target < classes && g >= 0 && g < classes {
+                    gold[target] += 1
+                    predicted[g] += 1
+                    if g == target { truePositive[target] += 1 }
+                }
+            }
+        }
 
         /// The fraction of words tagged right.
         var accuracy: Double { total > 0 ? Double(truePositive.reduce(0, +)) / Double(total) : 0 }
@@ -63,23 +96,6 @@ struct EvalCommand: Command {
         }
 
         private func table(_ rows: [[String]]) -> [String] { Notebook.table(rows) }
-    }
-
-    func confusion(net: any SequenceScorer, batches: [Batch], classes: Int) throws(CellError) -> Counts {
-        var c = Counts(truePositive: Array(repeating: 0, count: classes), predicted: Array(repeating: 0, count: classes),
-                       gold: Array(repeating: 0, count: classes))
-        for batch in batches {
-            let out = try net.logits(batch.inputs, carry: nil, lengths: batch.lengths).logits
-            for (t, logits) in out.enumerated() {
-                for (b, target) in batch.targets[t].enumerated() where target >= 0 && target < classes {
-                    let guess = argmax(logits.row(b))
-                    c.gold[target] += 1
-                    c.predicted[guess] += 1
-                    if guess == target { c.truePositive[target] += 1 }
-                }
-            }
-        }
-        return c
     }
 
     func completions(after words: [String], in session: Session) -> [String] { words.isEmpty ? ["valid", "train"] : [] }

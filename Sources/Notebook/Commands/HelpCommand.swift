@@ -16,7 +16,9 @@ struct HelpCommand: Command {
             let hint = closestMatch(to: topic, in: session.commands.allNames).map { " (did you mean '\($0)'?)" } ?? ""
             throw CommandError("no command '\(topic)'\(hint)", at: range)
         }
-        if command.name == "net", line.arguments.count == 2 {
+        let modelPlugin = command.name == "net" && line.arguments.count == 2
+            ? (try? line.word(at: 1, expected: "a model name")).flatMap { session.registry.model(named: $0.0) } : nil
+        if command.name == "net", line.arguments.count == 2, modelPlugin == nil {
             let (cellName, cellRange) = try line.word(at: 1, expected: "a cell name")
             guard let cell = session.registry.cell(named: cellName) else {
                 let names = session.registry.cells.map(\.name)
@@ -24,10 +26,12 @@ struct HelpCommand: Command {
             }
             return CommandResult(cellHelp(cell, width: session.width))
         }
-        if line.arguments.count == 2, ["encoding", "optimizer"].contains(command.name) {
+        if line.arguments.count == 2, ["encoding", "optimizer"].contains(command.name) || modelPlugin != nil {
             let (name, nameRange) = try line.word(at: 1, expected: "a plugin name")
             let plugin: (summary: String, details: String, options: [OptionSpec])?
-            if command.name == "encoding" {
+            if let modelPlugin {
+                plugin = (modelPlugin.summary, modelPlugin.details, modelPlugin.options)
+            } else if command.name == "encoding" {
                 plugin = session.registry.encoding(named: name).map { ($0.summary, $0.details, $0.options) }
             } else {
                 plugin = session.registry.optimizer(named: name).map { ($0.summary, $0.details, $0.options) }
@@ -52,6 +56,9 @@ struct HelpCommand: Command {
         if !command.aliases.isEmpty { out.append("also: " + command.aliases.joined(separator: ", ")) }
         if !command.details.isEmpty { out += command.details.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         if command.name == "net" { out.append("cells: " + session.registry.cells.map(\.name).joined(separator: ", ")) }
+        if command.name == "net", !session.registry.models.isEmpty {
+            out.append("models (`help net NAME`): " + session.registry.models.map(\.name).joined(separator: ", "))
+        }
         if command.name == "encoding" { out.append("`help encoding NAME` for one: " + session.registry.encodings.map(\.name).joined(separator: ", ")) }
         if command.name == "optimizer" { out.append("`help optimizer NAME` for one: " + session.registry.optimizers.map(\.name).joined(separator: ", ")) }
         return CommandResult(out)
@@ -95,7 +102,7 @@ struct HelpCommand: Command {
 
     func completions(after words: [String], in session: Session) -> [String] {
         if words.isEmpty { return session.commands.commands.map(\.name) }
-        if words == ["net"] { return session.registry.cells.map(\.name) }
+        if words == ["net"] { return session.registry.cells.map(\.name) + session.registry.models.map(\.name) }
         if words == ["encoding"] { return session.registry.encodings.map(\.name) }
         if words == ["optimizer"] { return session.registry.optimizers.map(\.name) }
         return []

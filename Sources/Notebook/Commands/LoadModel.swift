@@ -8,14 +8,18 @@ import RNNKit
 func loadModel(_ path: String, range: Range<Int>, session: Session,
                options: ModelFile.LoadOptions = ModelFile.LoadOptions()) throws(CommandError) -> CommandResult {
     let contents = try readModel(path, range: range, session: session)
-    var replacement: Network? = nil
+    var replacement: (any Model)? = nil
     if let description = contents.metadata["net"] {
-        let (descriptor, config) = try storedNetwork(description, path: path, range: range, registry: session.registry)
-        if session.network?.config != config {
-            replacement = try NetCommand.build(config, descriptor: descriptor, at: range)
+        if let plugin = try storedModelPlugin(description, path: path, range: range, registry: session.registry) {
+            if session.model?.command != plugin.command { replacement = plugin }
+        } else {
+            let (descriptor, config) = try storedNetwork(description, path: path, range: range, registry: session.registry)
+            if session.network?.config != config {
+                replacement = try NetCommand.build(config, descriptor: descriptor, at: range)
+            }
         }
     }
-    guard let net = replacement ?? session.network else {
+    guard let net = replacement ?? session.model else {
         throw CommandError("build the net first: \(path) does not say which net it is for (no rnnbook metadata)", at: range)
     }
     // As `net` would, so the generator moves on the same and what follows replays alike.
@@ -54,6 +58,18 @@ func readModel(_ path: String, range: Range<Int>, session: Session) throws(Comma
                                + "safetensors.torch.save_file(model.state_dict(), 'model.safetensors'), then load model model.safetensors", at: range)
         }
         throw CommandError("\(path): \(error.description)", at: range)
+    }
+}
+
+/// The model plugin a file's `net` metadata describes (`net hmm in=112 out=7`),
+/// built as `net` would build it; nil when it names a cell. Never run as a command.
+func storedModelPlugin(_ description: String, path: String, range: Range<Int>, registry: Registry)
+    throws(CommandError) -> (any Model)? {
+    guard let line = try? StoredDescription.parse(description), line.command == "net" else { return nil }
+    do throws(CommandError) {
+        return try NetCommand.buildModelPlugin(line, arguments: line.arguments[...], registry: registry, inputWidth: nil)
+    } catch {
+        throw CommandError("cannot load \(path): its model description \(description.quotedForMessage()) is refused: \(error.message)", at: range)
     }
 }
 

@@ -19,10 +19,16 @@ struct NetCommand: Command {
             return CommandResult([model.summaryLine, model.command])
         }
         let arguments = try resolveAuto(line.arguments[...], session: session)
+        let inputWidth = session.automaticInputWidth() ?? (session.model as? any SequenceModel)?.inputWidth
+        if let model = try Self.buildModelPlugin(line, arguments: arguments, registry: session.registry, inputWidth: inputWidth) {
+            model.initialize(.pytorch, rng: &session.rng)
+            Self.install(model, in: session)
+            return CommandResult([model.summaryLine])
+        }
         // Without in=: the encoding's or text's width, else the current net's (so `net gru hidden=64` after `net lstm in=3 …` keeps 3).
         let (descriptor, config, cellRange) = try Self.configuration(
             line, arguments: arguments, registry: session.registry,
-            inputWidth: session.automaticInputWidth() ?? (session.model as? any SequenceModel)?.inputWidth)
+            inputWidth: inputWidth)
         let network = try Self.build(config, descriptor: descriptor, at: cellRange)
         network.initialize(.pytorch, rng: &session.rng)
         Self.install(network, in: session)
@@ -39,8 +45,10 @@ struct NetCommand: Command {
         throws(CommandError) -> (CellDescriptor, NetworkConfig, Range<Int>) {
         let (cellName, cellRange) = try line.word(at: 0, expected: "a cell name (\(registry.cells.map(\.name).joined(separator: ", ")))")
         guard let descriptor = registry.cell(named: cellName) else {
-            let names = registry.cells.map(\.name)
-            let hint = closestMatch(to: cellName, in: names).map { "did you mean '\($0)'?" } ?? "cells: \(names.joined(separator: ", "))"
+            let names = registry.cells.map(\.name) + registry.models.map(\.name)
+            let models = registry.models.isEmpty ? "" : "; models: \(registry.models.map(\.name).joined(separator: ", "))"
+            let hint = closestMatch(to: cellName, in: names).map { "did you mean '\($0)'?" }
+                ?? "cells: \(registry.cells.map(\.name).joined(separator: ", "))\(models)"
             throw CommandError("unknown cell '\(cellName)' (\(hint))", at: cellRange)
         }
         let specs = NetworkConfig.optionSpecs + descriptor.options
@@ -74,10 +82,10 @@ struct NetCommand: Command {
         return network
     }
 
-    /// Makes `network` the session's, forgetting what belonged to the old one.
-    static func install(_ network: Network, in session: Session) {
-        session.network = network
-        session.memory = network.zeroMemory()
+    /// Makes `model` the session's, forgetting what belonged to the old one.
+    static func install(_ model: any Model, in session: Session) {
+        session.model = model
+        session.memory = (model as? any Steppable)?.zeroMemory() ?? .empty
         session.lastProbes = []
         session.lossHistory = []
         session.lastStepGradientNorms = []
@@ -118,12 +126,13 @@ struct NetCommand: Command {
     }
 
     func completions(after words: [String], in session: Session) -> [String] {
-        guard !words.isEmpty else { return session.registry.cells.map(\.name) }
+        guard !words.isEmpty else { return session.registry.cells.map(\.name) + session.registry.models.map(\.name) }
         // A flag that is off by default is switched on by its bare name; others take `key=`.
         return optionSpecs(after: words, in: session).map { $0.defaultValue == .flag(false) ? $0.key : $0.key + "=" }
     }
 
     func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] {
+        if let model = words.first.flatMap({ session.registry.model(named: $0) }) { return model.options }
         guard let cell = words.first.flatMap({ session.registry.cell(named: $0) }) else { return [] }
         return NetworkConfig.optionSpecs + cell.options
     }

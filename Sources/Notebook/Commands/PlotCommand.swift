@@ -233,7 +233,7 @@ struct PlotCommand: Command {
         let p = try parameter(name, range: range, in: net)
         let m = p.value
         let gates = Self.gateRows(of: p, in: net)
-        let rows: [Heatmap.Row] = (0..<(p.isVector ? 1 : m.rows)).map { r in
+        var rows: [Heatmap.Row] = (0..<(p.isVector ? 1 : m.rows)).map { r in
             if let gates { return Heatmap.Row(group: gates.names[r / gates.size], label: "\(r % gates.size)") }
             return Heatmap.Row(group: "", label: "\(r)")
         }
@@ -241,7 +241,10 @@ struct PlotCommand: Command {
         let columnCount = values.first?.count ?? 0
         var columns = (0..<columnCount).map(String.init)
         var xLabel = p.isVector ? "element" : "column"
-        if name.hasPrefix("weight_ih_l0"), let encoding = session.encodingChoice?.encoding,
+        // A tag-by-input table (an HMM's emissions) reads its columns as the encoding's, as the first layer does.
+        let tagByInput = (net as? any TagIndexedParameters).map { $0.tagAxes(of: name) == (true, false) } ?? false
+        let inputColumns = name.hasPrefix("weight_ih_l0") || (tagByInput && (net as? any SequenceModel)?.inputWidth == columnCount)
+        if inputColumns, let encoding = session.encodingChoice?.encoding,
            encoding.dimension == columnCount, columnCount <= 200 {
             columns = (0..<columnCount).map { encoding.label(ofIndex: $0) }
             xLabel = "input (encoding index)"
@@ -250,11 +253,16 @@ struct PlotCommand: Command {
         } else if name.hasPrefix("weight_ih") {
             xLabel = "from input"
         }
+        var yLabel = gates == nil ? "row" : "gate, unit"
+        // Tag-indexed axes (an HMM's or a CRF's transitions) are labelled with the data's tag names.
+        if let axes = (net as? any TagIndexedParameters)?.tagAxes(of: name), let tags = session.data?.classNames {
+            if axes.rows, !p.isVector, m.rows == tags.count { rows = tags.map { Heatmap.Row(group: "", label: $0) }; yLabel = "from tag" }
+            if axes.columns, columnCount == tags.count { columns = tags; xLabel = axes.rows ? "to tag" : "tag" }
+        }
         let norm = m.norm
         let map = Heatmap(title: "\(name) \(NumberFormat.shape(p.shape)), norm \(session.format.format(norm))",
                           rows: rows, columnLabels: columns, values: values,
-                          scale: .diverging(covering: values.flatMap { $0 }), xLabel: xLabel,
-                          yLabel: gates == nil ? "row" : "gate, unit")
+                          scale: .diverging(covering: values.flatMap { $0 }), xLabel: xLabel, yLabel: yLabel)
         return .heatmap(map)
     }
 

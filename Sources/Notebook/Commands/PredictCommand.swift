@@ -4,10 +4,10 @@ import RNNKit
 struct PredictCommand: Command {
     let name = "predict"
     let synopsis = "predict WORD…"
-    let summary = "tag each word of a sentence, with the probability of the tag (and the runner-up)"
+    let summary = "tag each word of a sentence, with the probability of the tag (and the runner-up); Viterbi for an HMM or a CRF"
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
-        let net = try session.require((any SequenceScorer).self, as: "a model that scores sequences", at: line.commandRange)
+        let net = try session.require((any SequenceModel).self, as: "a model that tags sequences", at: line.commandRange)
         guard case .tagged(_, _, let tags)? = session.data else {
             throw CommandError("predict tags words: load tagged data first (`data slots`); for text use `sample`", at: line.commandRange)
         }
@@ -27,21 +27,34 @@ struct PredictCommand: Command {
         guard inputs.first?.dimension == net.inputWidth else {
             throw CommandError("the net takes \(net.inputWidth) inputs but words encode to \(inputs.first?.dimension ?? 0)", at: line.commandRange)
         }
-        let outputs = try networkCall(at: line.commandRange) { () throws(CellError) in
-            try net.logits(inputs.map { [$0] }, carry: nil, lengths: nil).logits
+        var sentence = TrainingSequence(inputs: inputs, targets: inputs.map { _ in -1 })
+        sentence.words = words
+        let tagging = SentenceTagging(model: net)
+        let decoded = try networkCall(at: line.commandRange) { () throws(CellError) in try tagging.chain(sentence) }
+        let perWord: [[Double]]
+        if let decoded {
+            perWord = decoded.posteriors().tags
+        } else {
+            let scorer = try session.require((any SequenceScorer).self, as: "a model that scores sequences", at: line.commandRange)
+            perWord = try networkCall(at: line.commandRange) { () throws(CellError) in
+                try scorer.logits(inputs.map { [$0] }, carry: nil, lengths: nil).logits
+            }.map { probabilities($0.row(0)) }
         }
+        // A chain's tags are Viterbi's (the best sequence), p each tag's posterior P(tag | whole sentence).
+        let best = decoded?.viterbi()
         let f = session.format
         var rows = [["word", "tag", "p", "next best"]]
         var predicted: [String] = []
-        for (word, out) in zip(words, outputs) {
-            let p = probabilities(out.row(0))
-            let ranked = p.indices.sorted { p[$0] > p[$1] }
+        for (t, (word, p)) in zip(words, perWord).enumerated() {
+            var ranked = p.indices.sorted { p[$0] > p[$1] }
+            if let tag = best?[t] { ranked = [tag] + ranked.filter { $0 != tag } }
             let second = ranked.count > 1 ? "\(tags[ranked[1]]) \(f.format(p[ranked[1]]))" : ""
             rows.append([word, tags[ranked[0]], f.format(p[ranked[0]]), second])
             predicted.append(tags[ranked[0]])
         }
         session.lastPrediction = predicted
         let notes = session.encodingChoice.map { choice in Array(Set(words)).sorted().flatMap { choice.encoding.notes(for: $0) } } ?? []
-        return CommandResult(table(rows) + notes.map { "  " + $0 })
+        let how = decoded == nil ? [] : ["tags by Viterbi over the whole sentence; p is P(tag | sentence) by forward–backward"]
+        return CommandResult(table(rows) + how + notes.map { "  " + $0 })
     }
 }

@@ -50,6 +50,6 @@ struct RunCommand: Command {
         }
         session.lastProbes = probes
         return CommandResult(ProbeTable.run(probes, startTime: start, format: session.format, width: session.width, words: words) + note
-            + ProbeTable.overflowNote(probes))
+            + ProbeTable.overflowNote(probes) + tagLegend(session))
     }
 }

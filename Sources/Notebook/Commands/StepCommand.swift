@@ -26,6 +26,6 @@ struct StepCommand: Command {
         // Steps since the last reset (or run) form one sequence for `plot gates`.
         session.lastProbes = (session.memory.time == 1 ? [] : session.lastProbes) + probes
         return CommandResult(ProbeTable.step(time: session.memory.time, probes[0], format: session.format, word: value.wordText, width: session.width)
-            + ProbeTable.overflowNote(probes))
+            + ProbeTable.overflowNote(probes) + tagLegend(session))
     }
 }

@@ -14,6 +14,7 @@ struct TrainCommand: Command {
         clip=X     clip gradients by global norm (as torch.nn.utils.clip_grad_norm_); clipvalue=X clamps each element
         reset      forget the optimizer's state first
         partial=K  the last epoch stops after batch K (no validation for it), as if Ctrl-C had stopped it there
+        A model trained by counting (`net hmm`) is trained by `train` alone: one pass sets its tables, no epochs.
         Ctrl-C stops after the current batch and keeps the weights. The transcript then records what ran, not
         what was asked: stopped in epoch E (of this call) after batch K, `train epochs=20` is saved as
         `train epochs=E partial=K` (other options kept), so `save session` then `rnnbook check` retrains
@@ -40,6 +41,9 @@ struct TrainCommand: Command {
     }
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        if let counted = session.model as? any CountTrainable, !(counted is any GradientTrainable) {
+            return try trainByCounting(counted, line: line, session: session)
+        }
         let net = try session.require((any GradientTrainable).self, as: "a model trained by gradient", at: line.commandRange)
         let options = try line.options(line.arguments[...], specs: specs(session), context: "train")
         if options[Self.clip] != nil && options[Self.clipValue] != nil {

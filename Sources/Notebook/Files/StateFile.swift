@@ -114,8 +114,13 @@ extension StateFile {
             session.encodingChoice = nil
         }
         if let description = stored.net {
-            let (descriptor, config) = try storedNetwork(description, path: path, range: range, registry: session.registry)
-            let network = try NetCommand.build(config, descriptor: descriptor, at: range)
+            let network: any Model
+            if let plugin = try storedModelPlugin(description, path: path, range: range, registry: session.registry) {
+                network = plugin
+            } else {
+                let (descriptor, config) = try storedNetwork(description, path: path, range: range, registry: session.registry)
+                network = try NetCommand.build(config, descriptor: descriptor, at: range)
+            }
             var weights: [String: SafeTensors.Tensor] = [:]
             for (name, tensor) in contents.tensors where name.hasPrefix("model/") { weights[String(name.dropFirst(6))] = tensor }
             do throws(ModelFile.MismatchError) { try ModelFile.load(SafeTensors.Contents(tensors: weights), into: network) } catch {
@@ -183,10 +188,10 @@ extension StateFile {
     }
 
     /// The step memory from `memory/CELL/SLOT` tensors, shaped as `network` declares.
-    private static func memory(_ contents: SafeTensors.Contents, time: Int, network: Network,
+    private static func memory(_ contents: SafeTensors.Contents, time: Int, network: any Model,
                                refuse: (String) -> CommandError) throws(CommandError) -> NetworkMemory {
         var states: [StateValues] = []
-        for (i, zero) in network.zeroMemory().states.enumerated() {
+        for (i, zero) in ((network as? any Steppable)?.zeroMemory() ?? .empty).states.enumerated() {
             var values: [Matrix] = []
             for (slot, m) in zero.named {
                 guard let t = contents.tensors["memory/\(i)/\(slot.name)"], t.shape == [m.rows, m.cols], t.values.count == m.count else {

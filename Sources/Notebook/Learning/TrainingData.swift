@@ -20,7 +20,9 @@ struct TrainingData {
             dimension = encoding.dimension
             let index = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) })
             func encode(_ s: TaggedSentence) -> TrainingSequence {
-                TrainingSequence(inputs: s.words.map(encoding.encode), targets: s.tags.map { index[$0] ?? -1 })
+                var sequence = TrainingSequence(inputs: s.words.map(encoding.encode), targets: s.tags.map { index[$0] ?? -1 })
+                sequence.words = s.words
+                return sequence
             }
             layout = .independent
             train = split.train.map(encode)

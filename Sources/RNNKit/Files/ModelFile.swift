@@ -8,17 +8,19 @@ public enum ModelFile {
     public static let format = "rnnbook-model"
     public static let version = "1"
 
-    /// The file's contents for `network`.
-    public static func contents(of network: Network) -> SafeTensors.Contents {
+    /// The file's contents for `network` (any model: a network, or a model plugin's tables).
+    public static func contents(of network: any Model) -> SafeTensors.Contents {
         var tensors: [String: SafeTensors.Tensor] = [:]
         for (name, p) in network.namedParameters {
             tensors[name] = SafeTensors.Tensor(shape: p.shape, values: p.value.data)
         }
-        return SafeTensors.Contents(tensors: tensors, metadata: [
-            "format": format, "version": version, "net": network.command, "cell": network.config.cell,
+        var metadata = [
+            "format": format, "version": version, "net": network.command,
             // Whether PyTorch computes the same with these weights: never hand it weights that mean something else.
-            "pytorch": network.pytorchModules ?? "none",
-        ])
+            "pytorch": (network as? Network)?.pytorchModules ?? "none",
+        ]
+        if let net = network as? Network { metadata["cell"] = net.config.cell }
+        return SafeTensors.Contents(tensors: tensors, metadata: metadata)
     }
 
     /// Why weights do not fit a network, as one actionable line.
@@ -46,11 +48,11 @@ public enum ModelFile {
     /// tensor must be a parameter — unless `options.partial`. Every mismatch
     /// is listed at once. Returns the parameters left as they were (partial).
     @discardableResult
-    public static func load(_ contents: SafeTensors.Contents, into network: Network,
+    public static func load(_ contents: SafeTensors.Contents, into network: any Model,
                             options: LoadOptions = LoadOptions()) throws(MismatchError) -> [String] {
         // Metadata and tensor names come from the file: quoted so a message stays one line.
         let rebuild = contents.metadata["net"].map { " (the file was saved from \($0.quotedForMessage()))" }
-            ?? contents.metadata["cell"].flatMap { $0 == network.config.cell ? nil : " (the file is for a \($0.quotedForMessage()) net)" } ?? ""
+            ?? contents.metadata["cell"].flatMap { $0 == (network as? Network)?.config.cell ? nil : " (the file is for a \($0.quotedForMessage()) net)" } ?? ""
         var tensors: [String: SafeTensors.Tensor] = [:]
         for (name, t) in contents.tensors {
             let stripped = !options.prefix.isEmpty && name.hasPrefix(options.prefix) ? String(name.dropFirst(options.prefix.count)) : name

@@ -3,9 +3,13 @@
 
 extension Network: Model, SequenceModel, GradientTrainable, Steppable, SequenceScorer {
     public func trainingPass(_ batch: Batch, on tape: Tape, carry: [StateValues]?) throws(CellError) -> TrainingPass {
+        if crf != nil, batch.realTargets != nil {
+            throw CellError("a crf chains tags, and this data has real-valued targets: rebuild the net without crf")
+        }
         if let fused = try fusedTrainingPass(batch, on: tape, carry: carry) { return fused }
         let result = try forward(batch.inputs.map { tape.sparseConstant($0) }, initialStates: carry, logits: true, lengths: batch.lengths)
-        return TrainingPass(losses: stepLosses(result.outputs, batch), carry: result.finalValues, watched: result.firstLayerOutputs)
+        let losses = crf.map { [$0.negativeLogLikelihood(result.outputs, targets: batch.targets, on: tape)] } ?? stepLosses(result.outputs, batch)
+        return TrainingPass(losses: losses, carry: result.finalValues, watched: result.firstLayerOutputs)
     }
 
     public var inputWidth: Int { config.inputSize }

@@ -5,7 +5,8 @@
 /// the same numbers (a test compares them).
 extension Network: DirectlyDifferentiable {
     public func directGradients(_ batch: Batch, carry: [StateValues]?, scale: Float) throws(CellError) -> DirectGradients? {
-        guard let layers = activeFusedLayers, let rowsPerStep = batch.inputs.first?.count, rowsPerStep > 0 else { return nil }
+        // A CRF's loss is a tape operation: the fused layers then run on the tape (`fusedTrainingPass`).
+        guard crf == nil, let layers = activeFusedLayers, let rowsPerStep = batch.inputs.first?.count, rowsPerStep > 0 else { return nil }
         let steps = batch.steps, cells = positionedCells
         let rows = batch.inputs.flatMap { $0 }
         guard batch.inputs.allSatisfy({ $0.count == rowsPerStep }), batch.targets.count == steps,

@@ -32,7 +32,12 @@ extension Network {
         }
         let targets = batch.targets.flatMap { $0 }
         let loss: Variable
-        if let real = batch.realTargets {
+        if let crf {
+            // The chain scores whole sentences: its loss reads one output per step.
+            let rows = batch.size
+            let perStep = (0..<batch.steps).map { rowSlice(outputs, ($0 * rows)..<(($0 + 1) * rows)) }
+            loss = crf.negativeLogLikelihood(perStep, targets: batch.targets, on: tape)
+        } else if let real = batch.realTargets {
             let stacked = Matrix(rows: targets.count, cols: real.first?.cols ?? 0, data: real.flatMap(\.data))
             loss = meanSquaredError(outputs, stacked, mask: targets.map { $0 >= 0 })
         } else {

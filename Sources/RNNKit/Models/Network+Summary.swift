@@ -8,6 +8,7 @@ extension Network {
         if !cellSummary.isEmpty { notes.append(cellSummary) }
         if config.layers > 1 { notes.append("\(config.layers) layers") }
         if config.bidirectional { notes.append("bidirectional") }
+        if crf != nil { notes.append("crf") }
         if !config.bias { notes.append("no bias") }
         if config.outputActivation != .linear, outputWeight != nil { notes.append("\(config.outputActivation.rawValue) output") }
         let inner = sizes.joined(separator: " => ") + (notes.isEmpty ? "" : ", " + notes.joined(separator: ", "))

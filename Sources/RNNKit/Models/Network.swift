@@ -19,6 +19,8 @@ public final class Network {
     /// (see `Network+Fused.swift`); off, everything is stepped on the tape
     /// (the tests compare the two; `RNNBOOK_FUSED=0` turns it off for a run).
     public var fusedPathEnabled = Network.fusedPathDefault
+    /// The CRF over the outputs (`crf`), whose transition scores decode whole sentences.
+    public let crf: CRFLayer?
     /// Every parameter with its network-wide name, in PyTorch's `state_dict` order.
     public let namedParameters: [(name: String, parameter: Parameter)]
 
@@ -40,7 +42,15 @@ public final class Network {
         } else {
             head = nil
         }
-        namedParameters = stack.namedParameters + (head?.namedParameters ?? [])
+        if config.crf {
+            guard let out = config.outputSize, out > 0, config.outputActivation == .linear else {
+                throw CellError("crf needs tag scores to chain: add out=auto (or out=N), with the linear output (no outact=)")
+            }
+            crf = CRFLayer(tags: out)
+        } else {
+            crf = nil
+        }
+        namedParameters = stack.namedParameters + (head?.namedParameters ?? []) + (crf?.namedParameters ?? [])
     }
 
     /// Every cell with its position, layer by layer, forward before backward
@@ -57,6 +67,7 @@ public final class Network {
         guard let module = stack.top.pytorchModule, cells.joined().allSatisfy({ $0.pytorchModule == module }) else { return nil }
         guard let head else { return module }
         return "\(module) + torch.nn.Linear named out" + (head.activation == .softmax ? ", then softmax" : "")
+            + (crf == nil ? "" : ", then pytorch-crf's CRF named crf")
     }
 
     /// The `net` command that builds this network again.
@@ -75,6 +86,7 @@ public final class Network {
     public func initialize(_ scheme: InitScheme, rng: inout SeededGenerator) {
         for layer in cells { for cell in layer { cell.initialize(scheme, rng: &rng) } }
         head?.initialize(scheme, rng: &rng)
+        crf?.initialize(rng: &rng)
     }
 
     /// The result of a forward pass over a sequence.

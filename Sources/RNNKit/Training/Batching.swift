@@ -5,6 +5,9 @@ public struct TrainingSequence: Sendable {
     public var targets: [Int]
     /// Real-valued targets per step (mean squared error) instead of classes.
     public var realTargets: [[Float]]?
+    /// The words the inputs encode, when the data has words (tagged
+    /// sentences): what a model reading their spelling (an HMM's suffixes) needs.
+    public var words: [String]?
 
     public init(inputs: [SparseVector], targets: [Int]) {
         self.inputs = inputs
