@@ -55,9 +55,9 @@ import Testing
     }
 
     /// A training pass (sparse input, padding, output layer, loss) gives the same loss and gradients on both paths.
-    @Test(arguments: ["lstm", "gru", "elman"])
-    func trainingPassEqualsTape(cell: String) throws {
-        let net = try network(cell, in: 6, hidden: 5, layers: 2, options: [("out", "3")])
+    @Test(arguments: ["lstm", "gru", "elman"], [false, true])
+    func trainingPassEqualsTape(cell: String, crf: Bool) throws {
+        let net = try network(cell, in: 6, hidden: 5, layers: 2, options: [("out", "3")] + (crf ? [("crf", nil)] : []))
         var rng = SeededGenerator(seed: 3)
         let sequences = (0..<4).map { k in
             let length = 2 + k
