@@ -55,7 +55,10 @@ let package = Package(
         .systemLibrary(
             name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
-        .target(name: "RNNKit", dependencies: ["CBLAS"], swiftSettings: optimised),
+        .target(name: "RNNKit", dependencies: ["CBLAS", "CSmallGemm"], swiftSettings: optimised),
+        // libxsmm's JIT kernels for the fused path's per-step products (see README "Performance").
+        .target(name: "CSmallGemm", path: "Sources/CSmallGemm", cSettings: [.unsafeFlags(["-O2"])],
+                linkerSettings: [.linkedLibrary("xsmm"), .linkedLibrary("dl"), .linkedLibrary("rt")]),
         .target(name: "Notebook", dependencies: ["RNNKit", "CFileSystem", .product(name: "Crypto", package: "swift-crypto")]),
         // O_TMPFILE (a C macro Swift does not import) for saves that leave nothing behind when killed.
         .target(name: "CFileSystem", path: "Sources/CFileSystem"),

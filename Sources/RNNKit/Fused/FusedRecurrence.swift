@@ -1,3 +1,5 @@
+import CSmallGemm
+
 // The fused whole-sequence path: what a cell plugin provides to run a whole
 // sequence at once, forward and backward, instead of step by step on the tape.
 //
@@ -121,5 +123,14 @@ public protocol FusedSequenceCell: RecurrentCell {
 /// the bias, every kernel writes all its outputs), and zeroing tens of MB per
 /// batch showed in profiles.
 func scratchBuffer(_ count: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    _ = heapKeepsLargeBuffers
+    return [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
 }
+
+/// glibc maps every allocation over 128 KB to fresh pages and unmaps it when
+/// freed, so each batch's buffers (tens of MB) were page-faulted in and
+/// zeroed by the kernel again: a fifth of a training profile. Raising the
+/// thresholds keeps them in the heap, reused from batch to batch.
+private let heapKeepsLargeBuffers: Void = {
+    rnnbook_keep_large_buffers_in_heap()
+}()
