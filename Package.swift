@@ -18,10 +18,15 @@ let encodingPlugins = ["OneHot", "Other", "LetterHash"]
 /// Optimizer plugins: folder `Plugins/Optimizers/<Name>`, module `<Name>Optimizer`.
 let optimizerPlugins = ["SGD", "Adagrad", "RMSprop", "Adam"]
 
+/// Model plugins (kinds of model other than a recurrent network): folder
+/// `Plugins/Models/<Name>`, module `<Name>Model`.
+let modelPlugins = ["Seq2Seq"]
+
 let pluginTargets: [(module: String, path: String)] =
     cellPlugins.map { ("\($0)Cell", "Plugins/Cells/\($0)") }
     + encodingPlugins.map { ("\($0)Encoding", "Plugins/Encodings/\($0)") }
     + optimizerPlugins.map { ("\($0)Optimizer", "Plugins/Optimizers/\($0)") }
+    + modelPlugins.map { ("\($0)Model", "Plugins/Models/\($0)") }
 
 /// The numeric code is optimised even in debug builds: the tape's
 /// elementwise loops are 10-50x slower unoptimised, which would make the REPL

@@ -12,6 +12,7 @@ import SGDOptimizer
 import AdagradOptimizer
 import RMSpropOptimizer
 import AdamOptimizer
+import Seq2SeqModel
 
 /// Every plugin this build registers, in the order `plugins` lists them.
 ///
@@ -33,4 +34,6 @@ public var allPlugins: [any RNNPlugin.Type] { [
     AdagradPlugin.self,
     RMSpropPlugin.self,
     AdamPlugin.self,
+    // Model plugins last: they build their parts from the cells registered before them.
+    Seq2SeqPlugin.self,
 ] }
