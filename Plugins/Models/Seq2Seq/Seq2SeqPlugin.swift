@@ -62,9 +62,33 @@ public enum Seq2SeqPlugin: RNNPlugin {
         guard let encoderCell = config.registry.cell(named: encoderName), let decoderCell = config.registry.cell(named: decoderName) else {
             throw CellError("seq2seq: no cell named \(encoderName) or \(decoderName) in this build")
         }
+        try checkSize(input: config.inputSize, output: out, hidden: o[hidden], layers: o[layers], bidirectional: o[bidirectional],
+                      bias: o[bias], encoder: encoderCell, decoder: decoderCell)
         let settings = Seq2SeqSettings(inputWidth: config.inputSize, outputWidth: out, hidden: o[hidden], layers: o[layers],
                                        bidirectional: o[bidirectional], bias: o[bias], encoderCell: encoderName, decoderCell: decoderName,
                                        attention: o[attention], teacher: o[teacher], options: o)
         return try EncoderDecoder(settings, encoderCell: encoderCell, decoderCell: decoderCell)
+    }
+
+    /// Most numbers an encoder–decoder may hold (as `net` allows a network: 200 MB of Float32).
+    static let parameterLimit = 50_000_000
+
+    /// Refuses, before anything is allocated, a model over `parameterLimit`:
+    /// the two stacks counted from their cells' shapes, plus a generous bound
+    /// for the bridge, attention and output layers.
+    static func checkSize(input: Int, output: Int, hidden: Int, layers: Int, bidirectional: Bool, bias: Bool,
+                          encoder: CellDescriptor, decoder: CellDescriptor) throws(CellError) {
+        let encoderConfig = NetworkConfig(cell: encoder.name, inputSize: input, hiddenSize: hidden, layers: layers,
+                                          bidirectional: bidirectional, bias: bias, cellOptions: (try? Options(parsing: [], specs: encoder.options)) ?? Options())
+        let decoderConfig = NetworkConfig(cell: decoder.name, inputSize: output, hiddenSize: hidden, outputSize: output, layers: layers,
+                                          bias: bias, cellOptions: (try? Options(parsing: [], specs: decoder.options)) ?? Options())
+        let stacks = [encoderConfig.cellSizes(encoder).flatMap(encoderConfig.parameterCount),
+                      decoderConfig.cellSizes(decoder).flatMap(decoderConfig.parameterCount)]
+        // Bridge, attention and the output layer: at most 8 matrices of (2H + out)², in Double so nothing overflows.
+        let widest = Double(2 * hidden + output)
+        let estimate = stacks.reduce(8 * widest * widest) { $0 + Double($1 ?? 0) }
+        guard estimate <= Double(parameterLimit) else {
+            throw CellError("this seq2seq would need about \(Int(min(estimate, 9e18))) parameters, over the limit of \(parameterLimit): make it smaller")
+        }
     }
 }

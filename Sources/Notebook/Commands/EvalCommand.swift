@@ -4,10 +4,11 @@ import RNNKit
 /// `eval [train|valid]`: loss and, for tagged data, accuracy and per-tag F1.
 struct EvalCommand: Command {
     let name = "eval"
-    let synopsis = "eval [valid|train]"
-    let summary = "loss on held-out data; per-tag precision, recall and F1 for tagging, perplexity for text, squared error for real targets"
+    let synopsis = "eval [valid|train] [beam=N]"
+    let summary = "loss on held-out data; per-tag precision, recall and F1 for tagging, perplexity for text, squared error for real targets; token accuracy, exact match and BLEU for seq2seq"
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        if let transducer = session.model as? any SequenceTransducer { return try evaluate(line, transducer, in: session) }
         let net = try session.require((any GradientTrainable & SequenceScorer).self, as: "a model trained by gradient that scores sequences", at: line.commandRange)
         try line.expectNoMore(after: 1, usage: synopsis)
         var part = "valid"

@@ -18,6 +18,7 @@ struct HelpCommand: Command {
         }
         if command.name == "net", line.arguments.count == 2 {
             let (cellName, cellRange) = try line.word(at: 1, expected: "a cell name")
+            if let model = session.registry.model(named: cellName) { return CommandResult(modelHelp(model, width: session.width)) }
             guard let cell = session.registry.cell(named: cellName) else {
                 let names = session.registry.cells.map(\.name)
                 throw CommandError("unknown cell '\(cellName)'; cells: \(names.joined(separator: ", "))", at: cellRange)
@@ -52,6 +53,9 @@ struct HelpCommand: Command {
         if !command.aliases.isEmpty { out.append("also: " + command.aliases.joined(separator: ", ")) }
         if !command.details.isEmpty { out += command.details.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         if command.name == "net" { out.append("cells: " + session.registry.cells.map(\.name).joined(separator: ", ")) }
+        if command.name == "net", !session.registry.models.isEmpty {
+            out.append("models (`help net NAME`): " + session.registry.models.map(\.name).joined(separator: ", "))
+        }
         if command.name == "encoding" { out.append("`help encoding NAME` for one: " + session.registry.encodings.map(\.name).joined(separator: ", ")) }
         if command.name == "optimizer" { out.append("`help optimizer NAME` for one: " + session.registry.optimizers.map(\.name).joined(separator: ", ")) }
         return CommandResult(out)
@@ -78,6 +82,17 @@ struct HelpCommand: Command {
                 + "; `set weight_ih_l0.\(first) = …` sets one"]
     }
 
+    /// `help net NAME` for a model plugin: its summary, equations and every option.
+    private func modelHelp(_ model: ModelDescriptor, width: Int) -> [String] {
+        var out = ["net \(model.name): \(model.summary)"]
+        out += model.details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        out.append("Options of \(model.name):")
+        out += table(model.options.map { spec in
+            ["  \(spec.key)=\(spec.valueSyntax)", spec.help, spec.defaultValue.map { "(default \($0))" } ?? ""]
+        }, width: width)
+        return out
+    }
+
     private func cellHelp(_ cell: CellDescriptor, width: Int) -> [String] {
         var out = ["net \(cell.name): \(cell.summary)"]
         out += cell.details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
@@ -95,7 +110,7 @@ struct HelpCommand: Command {
 
     func completions(after words: [String], in session: Session) -> [String] {
         if words.isEmpty { return session.commands.commands.map(\.name) }
-        if words == ["net"] { return session.registry.cells.map(\.name) }
+        if words == ["net"] { return session.registry.cells.map(\.name) + session.registry.models.map(\.name) }
         if words == ["encoding"] { return session.registry.encodings.map(\.name) }
         if words == ["optimizer"] { return session.registry.optimizers.map(\.name) }
         return []

@@ -19,6 +19,11 @@ struct NetCommand: Command {
             return CommandResult([model.summaryLine, model.command])
         }
         let arguments = try resolveAuto(line.arguments[...], session: session)
+        if case .value(.word(let name), let range) = line.arguments[0], let descriptor = session.registry.model(named: name) {
+            let model = try Self.buildModelPlugin(descriptor, line: line, arguments: arguments, session: session, at: range)
+            Self.install(model, in: session)
+            return CommandResult([model.summaryLine])
+        }
         // Without in=: the encoding's or text's width, else the current net's (so `net gru hidden=64` after `net lstm in=3 …` keeps 3).
         let (descriptor, config, cellRange) = try Self.configuration(
             line, arguments: arguments, registry: session.registry,
@@ -74,16 +79,17 @@ struct NetCommand: Command {
         return network
     }
 
-    /// Makes `network` the session's, forgetting what belonged to the old one.
-    static func install(_ network: Network, in session: Session) {
-        session.network = network
-        session.memory = network.zeroMemory()
+    /// Makes `model` the session's, forgetting what belonged to the old one.
+    static func install(_ model: any Model, in session: Session) {
+        session.model = model
+        session.memory = (model as? any Steppable)?.zeroMemory() ?? .empty
         session.lastProbes = []
         session.lossHistory = []
         session.lastStepGradientNorms = []
         session.lastTrainingStop = nil
         session.lastEvaluation = nil
         session.lastPrediction = []
+        session.lastAlignment = nil
     }
 
     /// Replaces `in=auto` (the encoding's or text's width) and `out=auto`
@@ -118,12 +124,13 @@ struct NetCommand: Command {
     }
 
     func completions(after words: [String], in session: Session) -> [String] {
-        guard !words.isEmpty else { return session.registry.cells.map(\.name) }
+        guard !words.isEmpty else { return session.registry.cells.map(\.name) + session.registry.models.map(\.name) }
         // A flag that is off by default is switched on by its bare name; others take `key=`.
         return optionSpecs(after: words, in: session).map { $0.defaultValue == .flag(false) ? $0.key : $0.key + "=" }
     }
 
     func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] {
+        if let model = words.first.flatMap({ session.registry.model(named: $0) }) { return model.options }
         guard let cell = words.first.flatMap({ session.registry.cell(named: $0) }) else { return [] }
         return NetworkConfig.optionSpecs + cell.options
     }

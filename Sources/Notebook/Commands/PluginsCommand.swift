@@ -15,6 +15,7 @@ struct PluginsCommand: Command {
             out += table(items.map { ["  " + $0.0, $0.1] })
         }
         section("cells (net NAME)", r.cells.map { ($0.name, $0.summary) })
+        section("models (net NAME)", r.models.map { ($0.name, $0.summary) })
         section("encodings", r.encodings.map { ($0.name, $0.summary) })
         section("optimizers", r.optimizers.map { ($0.name, $0.summary) })
         return CommandResult(out)
