@@ -43,7 +43,7 @@ public enum Seq2SeqPlugin: RNNPlugin {
                 Parameters: encoder.weight_ih_l0 … (the encoder cell's PyTorch names), decoder.…, bridge.weight
                 [H, 2H or H'] and bridge.bias, attention.weight [H, E] (general), attention.query.weight,
                 attention.key.weight, attention.v.weight (additive), attention.combine.weight [H, E+H], out.weight,
-                out.bias. Train on `data pairs|copy|reverse|sort|autoencode`; `predict TOKENS… [beam=N]`,
+                out.bias. Train on `data pairs FILE|copy|reverse|sort` or `data … autoencode`; `predict TOKENS… [beam=N]`,
                 `eval` (token accuracy, exact match, BLEU), `plot attention`.
                 """,
             options: optionSpecs(cells: cells),

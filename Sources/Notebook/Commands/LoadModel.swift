@@ -8,14 +8,18 @@ import RNNKit
 func loadModel(_ path: String, range: Range<Int>, session: Session,
                options: ModelFile.LoadOptions = ModelFile.LoadOptions()) throws(CommandError) -> CommandResult {
     let contents = try readModel(path, range: range, session: session)
-    var replacement: Network? = nil
+    var replacement: (any Model)? = nil
     if let description = contents.metadata["net"] {
-        let (descriptor, config) = try storedNetwork(description, path: path, range: range, registry: session.registry)
-        if session.network?.config != config {
-            replacement = try NetCommand.build(config, descriptor: descriptor, at: range)
+        if let plugin = try storedModelPlugin(description, path: path, range: range, session: session) {
+            if session.model?.command != plugin.command { replacement = plugin }
+        } else {
+            let (descriptor, config) = try storedNetwork(description, path: path, range: range, registry: session.registry)
+            if session.network?.config != config {
+                replacement = try NetCommand.build(config, descriptor: descriptor, at: range)
+            }
         }
     }
-    guard let net = replacement ?? session.network else {
+    guard let net = replacement ?? session.model else {
         throw CommandError("build the net first: \(path) does not say which net it is for (no rnnbook metadata)", at: range)
     }
     // As `net` would, so the generator moves on the same and what follows replays alike.

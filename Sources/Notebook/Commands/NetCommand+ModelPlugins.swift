@@ -4,9 +4,9 @@ extension NetCommand {
     /// `net NAME …` for a model plugin (`net seq2seq encoder=gru attention=dot`):
     /// its options validated against the descriptor's specs, `in=` defaulting
     /// as for a cell (the data's or encoding's width, else the current
-    /// model's), the model built and initialised from the session's seed.
-    /// `arguments` have `in=auto`/`out=auto` resolved already. Changes nothing
-    /// but the generator; the caller installs the model.
+    /// model's), the model built, uninitialised. `arguments` have
+    /// `in=auto`/`out=auto` resolved already. Changes nothing: the caller
+    /// initialises and installs the model.
     static func buildModelPlugin(_ descriptor: ModelDescriptor, line: ParsedLine, arguments: ArraySlice<Argument>,
                                  session: Session, at nameRange: Range<Int>) throws(CommandError) -> any Model {
         let options = try line.options(arguments.dropFirst(), specs: descriptor.options, context: "net \(descriptor.name)")
@@ -23,7 +23,6 @@ extension NetCommand {
         } catch {
             throw CommandError("cannot build this \(descriptor.name): \(describeError(error))", at: nameRange)
         }
-        model.initialize(.pytorch, rng: &session.rng)
         return model
     }
 }

@@ -21,6 +21,7 @@ struct NetCommand: Command {
         let arguments = try resolveAuto(line.arguments[...], session: session)
         if case .value(.word(let name), let range) = line.arguments[0], let descriptor = session.registry.model(named: name) {
             let model = try Self.buildModelPlugin(descriptor, line: line, arguments: arguments, session: session, at: range)
+            model.initialize(.pytorch, rng: &session.rng)
             Self.install(model, in: session)
             return CommandResult([model.summaryLine])
         }

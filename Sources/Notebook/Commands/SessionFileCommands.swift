@@ -74,13 +74,13 @@ struct SaveCommand: Command {
     let recordsInTranscript = false
 
     private func saveModel(_ path: String, range: Range<Int>, force: Bool, line: ParsedLine, session: Session) throws(CommandError) -> CommandResult {
-        let net = try session.requireNetwork(at: line.commandRange)
+        let net = try session.require((any Model).self, as: "a model", at: line.commandRange)
         var contents = ModelFile.contents(of: net)
         contents.metadata.merge(ModelContext.metadata(of: session)) { current, _ in current }
         let data = SafeTensors.encode(contents)
         try writeFile(data, to: session.resolve(path), shownAs: path, at: range, readOnly: force ? .overwrite : .refuse(hint: forceHint))
-        let pytorch = net.pytorchModules.map { "PyTorch's \($0) loads them and computes the same" }
-            ?? "no PyTorch module computes this net: the file is marked pytorch=none (rnnbook's names, every weight kept)"
+        let pytorch = (net as? Network)?.pytorchModules.map { "PyTorch's \($0) loads them and computes the same" }
+            ?? "no PyTorch module computes this \(net is Network ? "net" : "model"): the file is marked pytorch=none (rnnbook's names, every weight kept)"
         var result = CommandResult(["saved \(net.parameterCount) parameters (\(net.namedParameters.count) tensors) to \(path); \(pytorch)"])
         result.recordsInTranscript = true
         return result

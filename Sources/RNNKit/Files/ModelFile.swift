@@ -21,6 +21,18 @@ public enum ModelFile {
         ])
     }
 
+    /// The file's contents for any model: its parameters by name and the
+    /// `net` line that rebuilds it (a recurrent network's as above). No
+    /// PyTorch module computes a model other than a network: `pytorch=none`.
+    public static func contents(of model: any Model) -> SafeTensors.Contents {
+        if let network = model as? Network { return contents(of: network) }
+        var tensors: [String: SafeTensors.Tensor] = [:]
+        for (name, p) in model.namedParameters {
+            tensors[name] = SafeTensors.Tensor(shape: p.shape, values: p.value.data)
+        }
+        return SafeTensors.Contents(tensors: tensors, metadata: ["format": format, "version": version, "net": model.command, "pytorch": "none"])
+    }
+
     /// Why weights do not fit a network, as one actionable line.
     public struct MismatchError: Error, Sendable, CustomStringConvertible {
         public let description: String
@@ -46,11 +58,11 @@ public enum ModelFile {
     /// tensor must be a parameter — unless `options.partial`. Every mismatch
     /// is listed at once. Returns the parameters left as they were (partial).
     @discardableResult
-    public static func load(_ contents: SafeTensors.Contents, into network: Network,
+    public static func load(_ contents: SafeTensors.Contents, into network: any Model,
                             options: LoadOptions = LoadOptions()) throws(MismatchError) -> [String] {
         // Metadata and tensor names come from the file: quoted so a message stays one line.
         let rebuild = contents.metadata["net"].map { " (the file was saved from \($0.quotedForMessage()))" }
-            ?? contents.metadata["cell"].flatMap { $0 == network.config.cell ? nil : " (the file is for a \($0.quotedForMessage()) net)" } ?? ""
+            ?? contents.metadata["cell"].flatMap { $0 == (network as? Network)?.config.cell ? nil : " (the file is for a \($0.quotedForMessage()) net)" } ?? ""
         var tensors: [String: SafeTensors.Tensor] = [:]
         for (name, t) in contents.tensors {
             let stripped = !options.prefix.isEmpty && name.hasPrefix(options.prefix) ? String(name.dropFirst(options.prefix.count)) : name
