@@ -61,6 +61,19 @@ struct Measurement: Sendable {
             guard let b = try evaluation(s).bleu else { throw MeasurementError("the last `eval` was not of an encoder–decoder") }
             return .number(b)
         },
+        Measurement(name: "token", argument: .index("output token"),
+                    help: "the k-th token the last seq2seq `predict` wrote (token[1] == 9; a number when it reads as one)") { s, k, _ throws(MeasurementError) in
+            guard s.model is any SequenceTransducer else { throw MeasurementError("token[k] reads an encoder–decoder's `predict`; a tagger's is tag[k]") }
+            let token = try element(k, of: s.lastPrediction, none: "no decoded tokens yet: run `predict TOKEN…` first",
+                                    outside: "the last `predict` wrote tokens")
+            return Double(token).map { .number($0) } ?? .word(token)
+        },
+        Measurement(name: "attended", argument: .index("output token"),
+                    help: "the input position (1-based) the k-th output of the last seq2seq `predict` weighted most (attended[1])") { s, k, _ throws(MeasurementError) in
+            let peaks = s.lastAlignment?.weights.map { row in Double((row.indices.max { row[$0] < row[$1] } ?? 0) + 1) } ?? []
+            return .number(try element(k, of: peaks, none: "no attention yet: `predict` with a seq2seq net built with attention=…",
+                                       outside: "the last `predict` wrote outputs"))
+        },
         Measurement(name: "precision", argument: .tag, help: "precision of a tag in the last `eval` (precision.dest)") { s, _, tag throws(MeasurementError) in
             .number(try scores(s, tag).precision)
         },
