@@ -71,6 +71,21 @@ struct Seq2SeqCommandTests {
         #expect(s.model?.namedParameters.contains { $0.name == "bridge.weight" } == true)
     }
 
+    @Test("save state, then load state in a fresh session resumes the encoder–decoder")
+    func stateFile() throws {
+        let folder = try scratchFolder("seq2seq-state")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("state.safetensors").path
+        let s = trainedReversal()
+        let before = run(s, "predict 2 4 6")
+        run(s, "save state \(file)")
+        let fresh = makeSession()
+        let loaded = run(fresh, "load state \(file)")
+        #expect(loaded.contains("  net: seq2seq(gru 13 => 32 => gru => 13, general attention)  # 12525 parameters"))
+        #expect(run(fresh, "predict 2 4 6") == before)
+        #expect(run(fresh, "data") == [try #require(s.data).summary])
+    }
+
     @Test("parameters are named by half, and params, set and plot weights reach them")
     func parameters() throws {
         let s = makeSession()

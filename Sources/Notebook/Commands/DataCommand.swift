@@ -36,6 +36,7 @@ struct DataCommand: Command {
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         guard !line.arguments.isEmpty else {
             guard let data = session.data else { throw CommandError("no data yet: try `data slots`", at: line.commandRange) }
+            if case .pairs = data { return CommandResult([data.summary]) }
             return CommandResult([data.summary, "vocabulary \(session.vocabulary.count) words, encoding \(session.encodingChoice?.descriptor.name ?? "none")"])
         }
         if case .value(.word("save"), _) = line.arguments[0] { return try save(line, session: session) }

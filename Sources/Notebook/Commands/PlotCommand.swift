@@ -153,7 +153,7 @@ struct PlotCommand: Command {
             series.append(LineChart.Series(name: "validation", xs: valid.map { Double($0.epoch) }, ys: valid.map { $0.validLoss! }))
         }
         let unit: String
-        if case .text? = session.data { unit = "loss per character" } else { unit = "loss per word" }
+        if case .text? = session.data { unit = "loss per character" } else if case .pairs? = session.data { unit = "loss per token" } else { unit = "loss per word" }
         return .line(LineChart(title: "loss per epoch", xLabel: "epoch", yLabel: unit, series: series, integerX: true))
     }
 
@@ -314,7 +314,7 @@ struct PlotCommand: Command {
         }
         let target = p.isVector ? "\(name)[\(c)]" : "\(name)[\(r),\(c)]"
         let unit: String
-        if case .text? = session.data { unit = "loss per character" } else { unit = "loss per word" }
+        if case .text? = session.data { unit = "loss per character" } else if case .pairs? = session.data { unit = "loss per token" } else { unit = "loss per word" }
         var chart = LineChart(title: "training loss along \(target), every other weight fixed", xLabel: target, yLabel: unit,
                               series: [LineChart.Series(name: "training loss", xs: xs, ys: ys)])
         if Double(original) >= from && Double(original) <= to {

@@ -113,12 +113,17 @@ extension StateFile {
         } else {
             session.encodingChoice = nil
         }
-        if let description = stored.net {
+        if let description = stored.net, let model = try storedModelPlugin(description, path: path, range: range, session: session) {
+            // A model plugin (`net seq2seq …`): its weights; it keeps no step memory.
+            do throws(ModelFile.MismatchError) { try ModelFile.load(modelWeights(contents), into: model) } catch {
+                throw refuse(error.description)
+            }
+            NetCommand.install(model, in: session)
+            lines.append("net: \(model.summaryLine)")
+        } else if let description = stored.net {
             let (descriptor, config) = try storedNetwork(description, path: path, range: range, registry: session.registry)
             let network = try NetCommand.build(config, descriptor: descriptor, at: range)
-            var weights: [String: SafeTensors.Tensor] = [:]
-            for (name, tensor) in contents.tensors where name.hasPrefix("model/") { weights[String(name.dropFirst(6))] = tensor }
-            do throws(ModelFile.MismatchError) { try ModelFile.load(SafeTensors.Contents(tensors: weights), into: network) } catch {
+            do throws(ModelFile.MismatchError) { try ModelFile.load(modelWeights(contents), into: network) } catch {
                 throw refuse(error.description)
             }
             NetCommand.install(network, in: session)
@@ -151,6 +156,13 @@ extension StateFile {
         }
         if !session.lossHistory.isEmpty { lines.append("\(session.lossHistory.count) epochs trained; \(session.transcript.count) commands in the transcript") }
         return lines
+    }
+
+    /// The weights of a state file (`model/NAME` tensors), named as the model names them.
+    private static func modelWeights(_ contents: SafeTensors.Contents) -> SafeTensors.Contents {
+        var weights: [String: SafeTensors.Tensor] = [:]
+        for (name, tensor) in contents.tensors where name.hasPrefix("model/") { weights[String(name.dropFirst(6))] = tensor }
+        return SafeTensors.Contents(tensors: weights)
     }
 
     /// A stored description (`adam lr=0.01`), read as data.
