@@ -40,6 +40,22 @@ struct Seq2SeqCommandTests {
         #expect(beam.first?.hasPrefix("5 4 3 2 1    # beam 3") == true)
     }
 
+    @Test("run shows the encoder's steps, then the decoder's, and step says to use run")
+    func runShowsBothHalves() throws {
+        let s = trainedReversal()
+        let table = run(s, "run 1 2 3")
+        #expect(table.contains { $0.contains("enc.h  encoder hidden") } && table.contains { $0.contains("dec.h  decoder hidden") })
+        // Three source steps, then 3 outputs and </s>.
+        #expect(s.lastProbes.count == 7)
+        let encoderH = s.lastProbes.map { $0.first { $0.name == "enc.h" }?.value.norm ?? -1 }
+        let decoderH = s.lastProbes.map { $0.first { $0.name == "dec.h" }?.value.norm ?? -1 }
+        #expect(encoderH.prefix(3).allSatisfy { $0 > 0 } && encoderH.dropFirst(3).allSatisfy { $0 == 0 })
+        #expect(decoderH.prefix(3).allSatisfy { $0 == 0 } && decoderH.dropFirst(3).allSatisfy { $0 > 0 })
+        #expect(run(s, "plot hidden").first?.contains("enc.h encoder hidden · dec.h decoder hidden") == true)
+        #expect(s.execute("step 1").error?.message == "an encoder–decoder reads the whole input before it writes: use `run` instead of `step`")
+        run(s, "reset")
+    }
+
     @Test("beam search never finds a less probable output than greedy decoding")
     func beamIsAtLeastGreedy() throws {
         let s = makeSession()
@@ -170,7 +186,7 @@ struct Seq2SeqCommandTests {
         #expect(s.execute("train epochs=1").error != nil)
         run(s, "data slots n=20")
         #expect(s.execute("train epochs=1").error != nil)
-        #expect(s.execute("step [1]").error?.message.hasPrefix("this needs a model fed one input at a time") == true)
+        #expect(s.execute("step [1]").error?.message.hasPrefix("the net takes 13 inputs, this vector has 1") == true)
         run(s, "data copy n=20 symbols=5")
         #expect(s.execute("eval").error?.message.hasPrefix("the net takes 13 inputs but the data's vectors have 8") == true)
         #expect(s.execute("predict").error != nil)

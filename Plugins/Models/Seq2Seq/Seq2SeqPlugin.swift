@@ -44,7 +44,8 @@ public enum Seq2SeqPlugin: RNNPlugin {
                 [H, 2H or H'] and bridge.bias, attention.weight [H, E] (general), attention.query.weight,
                 attention.key.weight, attention.v.weight (additive), attention.combine.weight [H, E+H], out.weight,
                 out.bias. Train on `data pairs FILE|copy|reverse|sort` or `data … autoencode`; `predict TOKENS… [beam=N]`,
-                `eval` (token accuracy, exact match, BLEU), `plot attention`.
+                `eval` (token accuracy, exact match, BLEU), `plot attention`; `run TOKEN…` shows every step of both
+                halves (enc.h, … while reading, dec.h, … and y while writing greedily; the idle half as zeros).
                 """,
             options: optionSpecs(cells: cells),
             make: { config in try make(config) }))
