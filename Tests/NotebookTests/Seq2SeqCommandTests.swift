@@ -56,6 +56,16 @@ struct Seq2SeqCommandTests {
         run(s, "reset")
     }
 
+    @Test("every cell that keeps no state or a different one works as either half", arguments: [
+        "encoder=feedforward", "encoder=mgu decoder=feedforward attention=dot", "encoder=lstm decoder=gru layers=2 bidirectional attention=additive",
+        "encoder=elman decoder=lstm layers=3 bias=off",
+    ])
+    func anyCells(_ options: String) throws {
+        let s = makeSession()
+        run(s, "seed 1", "data sort n=60 max=4", "net seq2seq in=auto out=auto hidden=5 \(options)", "train epochs=1", "eval", "predict 3 1 2 beam=2", "run 1 2")
+        #expect(s.lastEvaluation?.bleu != nil)
+    }
+
     @Test("beam search never finds a less probable output than greedy decoding")
     func beamIsAtLeastGreedy() throws {
         let s = makeSession()
@@ -161,6 +171,7 @@ struct Seq2SeqCommandTests {
         ("net seq2seq in=5", "seq2seq needs the number of target classes: add out=N (or out=auto after `data …`)"),
         ("net seq2seq in=5 out=5 bidirectional attention=dot", "attention=dot needs the encoder's outputs (32 wide) as wide as the decoder's state (16): use attention=general or additive (a bidirectional encoder's outputs are twice as wide)"),
         ("net seq2seq in=5 out=5 hidden=100000", "this seq2seq would need about 400022100205 parameters, over the limit of 50000000: make it smaller"),
+        ("net seq2seq in=5 out=5 decoder=jordan", "the decoder cannot be jordan: jordan needs out=N: its output is what it feeds back"),
         ("net seq2seq in=5 out=5 encoder=lstn", "option 'encoder' must be one of elman, lstm, gru, jordan, mgu, feedforward, not 'lstn'"),
     ])
     func refusals(_ line: String, _ message: String) throws {

@@ -24,12 +24,8 @@ public final class EncoderDecoder {
 
     init(_ settings: Seq2SeqSettings, encoderCell: CellDescriptor, decoderCell: CellDescriptor) throws {
         self.settings = settings
-        let defaults = { (d: CellDescriptor) throws -> Options in try Options(parsing: [], specs: d.options) }
-        encoder = try RecurrentStack(descriptor: encoderCell, inputSize: settings.inputWidth, hiddenSize: settings.hidden, outputSize: nil,
-                                     layers: settings.layers, bidirectional: settings.bidirectional, bias: settings.bias,
-                                     options: try defaults(encoderCell))
-        decoder = try RecurrentStack(descriptor: decoderCell, inputSize: settings.outputWidth, hiddenSize: settings.hidden, outputSize: nil,
-                                     layers: settings.layers, bidirectional: false, bias: settings.bias, options: try defaults(decoderCell))
+        encoder = try Self.stack("encoder", encoderCell, inputSize: settings.inputWidth, settings, bidirectional: settings.bidirectional)
+        decoder = try Self.stack("decoder", decoderCell, inputSize: settings.outputWidth, settings, bidirectional: false)
         let sourceWidth = Self.stateWidth(encoder, layer: 0) * encoder.directions
         let targetWidth = decoder.cells[0][0].stateLayout.slots.first { $0.slot == .h }?.width ?? 0
         if sourceWidth > 0, targetWidth > 0, sourceWidth != targetWidth {
@@ -47,6 +43,17 @@ public final class EncoderDecoder {
             + bridgeParameters.map { ($0.name, $0) }
             + (attention?.parameters.map { ($0.name, $0) } ?? [])
             + head.namedParameters
+    }
+
+    /// The encoder's or decoder's stack of `cell`, a refusal naming which half it is.
+    static func stack(_ half: String, _ cell: CellDescriptor, inputSize: Int, _ settings: Seq2SeqSettings, bidirectional: Bool) throws -> RecurrentStack {
+        do {
+            return try RecurrentStack(descriptor: cell, inputSize: inputSize, hiddenSize: settings.hidden, outputSize: nil,
+                                      layers: settings.layers, bidirectional: bidirectional, bias: settings.bias,
+                                      options: try Options(parsing: [], specs: cell.options))
+        } catch let error as CellError {
+            throw CellError("the \(half) cannot be \(cell.name): \(error.message)")
+        }
     }
 
     /// The width of layer `layer`'s `h` in `stack` (0 when its cell keeps none).
@@ -78,6 +85,8 @@ public final class EncoderDecoder {
     func initialDecoderStates(_ encoded: Encoded, batch: Int, on tape: Tape) -> [CellState] {
         decoder.cells.enumerated().map { k, layer in
             let cell = layer[0]
+            // A cell without state (feed-forward) starts each step afresh.
+            if cell.stateLayout.slots.isEmpty { return cell.zeroState(batch: batch).onTape(tape) }
             let sources = (0..<encoder.directions).compactMap { d in encoded.finalStates[safe: k * encoder.directions + d] }
             let values: [Variable] = cell.stateLayout.slots.map { slot in
                 let parts = sources.compactMap { $0.declared(slot.slot) }
