@@ -36,6 +36,8 @@ struct Seq2SeqCommandTests {
         #expect(s.execute("expect attended[1] == 5").error == nil)
         #expect(s.execute("expect token[1] == 5").error == nil)
         #expect(s.execute("expect token[1] == 4").error != nil)
+        let long = (0..<1000).map { String($0 % 5) }.joined(separator: " ")
+        #expect(s.execute("predict \(long) beam=64").error?.message.hasPrefix("beam=64 over 1000 tokens could take 128000000 attention steps") == true)
         let beam = run(s, "predict 1 2 3 4 5 beam=3")
         #expect(beam.first?.hasPrefix("5 4 3 2 1    # beam 3") == true)
     }

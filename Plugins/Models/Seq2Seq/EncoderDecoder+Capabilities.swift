@@ -74,7 +74,7 @@ extension EncoderDecoder: Model, SequenceModel, GradientTrainable, SequenceTrans
     private struct Hypothesis {
         var tokens: [Int]
         var logProbability: Double
-        var states: [CellState]
+        var states: [StateValues]
         var attention: [[Double]]
         var ended: Bool
     }
@@ -88,21 +88,18 @@ extension EncoderDecoder: Model, SequenceModel, GradientTrainable, SequenceTrans
             throw CellError("the start and end symbols are not among the decoder's \(outputWidth) classes")
         }
         let width = max(beam, 1)
-        let tape = Tape(recording: false)
-        let encoded = try encode(source.map { tape.sparseConstant([$0]) }, lengths: nil)
-        var live = [Hypothesis(tokens: [], logProbability: 0, states: initialDecoderStates(encoded, batch: 1, on: tape), attention: [], ended: false)]
+        let frozen = try freeze { tape in source.map { tape.sparseConstant([$0]) } }
+        var live = [Hypothesis(tokens: [], logProbability: 0, states: frozen.initialStates, attention: [], ended: false)]
         var finished: [Hypothesis] = []
         for _ in 0..<max(maxLength, 1) {
             var candidates: [Hypothesis] = []
             for hypothesis in live {
-                let x = tape.sparseConstant([SparseVector(dimension: outputWidth, entries: [(hypothesis.tokens.last ?? start, 1)])])
-                let step = try decoderStep(x, states: hypothesis.states, encoded: encoded)
-                let logp = logSoftmax(step.logits.value.row(0))
-                let row = step.weights.map { $0.value.row(0).map(Double.init) }
+                let step = try inferenceStep(hypothesis.tokens.last ?? start, states: hypothesis.states, source: frozen)
+                let logp = logSoftmax(step.logits)
                 let best = logp.indices.sorted { logp[$0] != logp[$1] ? logp[$0] > logp[$1] : $0 < $1 }.prefix(width)
                 for c in best {
                     candidates.append(Hypothesis(tokens: hypothesis.tokens + [c], logProbability: hypothesis.logProbability + logp[c],
-                                                 states: step.states, attention: hypothesis.attention + (row.map { [$0] } ?? []),
+                                                 states: step.states, attention: hypothesis.attention + (step.weights.map { [$0] } ?? []),
                                                  ended: c == end))
                 }
             }

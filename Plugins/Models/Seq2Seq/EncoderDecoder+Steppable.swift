@@ -15,26 +15,23 @@ extension EncoderDecoder: Steppable {
 
     public func run(_ inputs: [Matrix], memory: inout NetworkMemory) throws(CellError) -> [[Probes.Entry]] {
         guard !inputs.isEmpty else { return [] }
-        let tape = Tape(recording: false)
-        let xs = inputs.map { tape.constant($0) }
-        let encoded = try encode(xs, lengths: nil, probes: true)
-        var states = initialDecoderStates(encoded, batch: 1, on: tape)
+        let frozen = try freeze(probes: true) { tape in inputs.map { tape.constant($0) } }
+        var states = frozen.initialStates
         var previous = TokenVocabulary.start
         var written: [(input: Matrix, probes: [Probes.Entry], output: Matrix)] = []
         for _ in 0..<min(2 * inputs.count + 10, 2000) {
             var x = Matrix(rows: 1, cols: outputWidth)
             x[0, previous] = 1
-            let step = try decoderStep(tape.constant(x), states: states, encoded: encoded)
+            let step = try inferenceStep(previous, states: states, source: frozen)
             states = step.states
-            let logits = step.logits.value.row(0)
-            written.append((x, step.probes, Matrix(row: logSoftmax(logits).map { Float(Foundation.exp($0)) })))
-            previous = argmax(logits)
+            written.append((x, step.probes, Matrix(row: logSoftmax(step.logits).map { Float(Foundation.exp($0)) })))
+            previous = argmax(step.logits)
             if previous == TokenVocabulary.end { break }
         }
-        let encoderShape = (encoded.probes.first ?? []).map { renamed($0, "enc.", zeroed: true) }
+        let encoderShape = (frozen.probes.first ?? []).map { renamed($0, "enc.", zeroed: true) }
         let decoderShape = (written.first?.probes ?? []).map { renamed($0, "dec.", zeroed: true) }
         let idleOutput = Probes.Entry(.output, name: "y", label: "output", value: Matrix(rows: 1, cols: outputWidth))
-        let reading = zip(inputs, encoded.probes).map { x, probes in
+        let reading = zip(inputs, frozen.probes).map { x, probes in
             [Probes.Entry(.input, name: "x", label: "input", value: x)] + probes.map { renamed($0, "enc.") } + decoderShape + [idleOutput]
         }
         let writing = written.map { step in

@@ -28,6 +28,10 @@ extension EvalCommand {
         let loss = try networkCall(at: line.commandRange) { () throws(CellError) in try model.meanLoss(batches, layout: .independent) }
         let encoding = PairEncoding(vocabulary)
         var score = DecodingScore()
+        for pair in pairs {
+            try PredictCommand.checkDecodingWork(sourceLength: pair.source.count, beam: options[PredictCommand.beam],
+                                                 at: line.optionRange("beam") ?? line.commandRange)
+        }
         for (pair, sequence) in zip(pairs, sequences) {
             let decoded = try networkCall(at: line.commandRange) { () throws(CellError) in
                 try model.decode(sequence.source ?? [], start: TokenVocabulary.start, end: TokenVocabulary.end,

@@ -33,6 +33,7 @@ extension PredictCommand {
             throw CommandError("at most \(PairsLoader.maxLength) tokens, not \(tokens.count)", at: line.commandRange)
         }
         let beam = options[Self.beam]
+        try Self.checkDecodingWork(sourceLength: tokens.count, beam: beam, at: line.optionRange("beam") ?? line.commandRange)
         let encoding = PairEncoding(vocabulary)
         let result = try networkCall(at: line.commandRange) { () throws(CellError) in
             try model.decode(encoding.source(tokens), start: TokenVocabulary.start, end: TokenVocabulary.end,
@@ -49,6 +50,18 @@ extension PredictCommand {
         let unknown = Array(Set(tokens.filter { !vocabulary.contains($0) })).sorted()
         if !unknown.isEmpty { out.append("  read as <unk> (not in the training tokens): " + unknown.joined(separator: " ")) }
         return CommandResult(out)
+    }
+
+    /// Most source-step attentions one decode may compute (beam × outputs × source length), about a minute's work.
+    static let decodingWork = 20_000_000
+
+    /// Refuses a decode whose worst case (`beam` hypotheses each writing the
+    /// most tokens allowed, each looking at every source step) is over `decodingWork`.
+    static func checkDecodingWork(sourceLength: Int, beam: Int, at range: Range<Int>) throws(CommandError) {
+        let work = beam * maxOutput(forSource: sourceLength) * max(sourceLength, 1)
+        guard work <= decodingWork else {
+            throw CommandError("beam=\(beam) over \(sourceLength) tokens could take \(work) attention steps, over the limit of \(decodingWork): use a smaller beam or a shorter input", at: range)
+        }
     }
 
     /// The most tokens decoded for a source of `length`: twice as many and ten more.
