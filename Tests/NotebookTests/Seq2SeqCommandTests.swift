@@ -18,6 +18,8 @@ struct Seq2SeqCommandTests {
     func reversal() throws {
         let s = trainedReversal()
         let eval = run(s, "eval")
+        let record = String(decoding: RunRecord.json(notebook: "n.rnn", session: s, error: nil), as: UTF8.self)
+        #expect(record.contains("\"bleu\"") && record.contains("\"exactMatch\""))
         #expect(eval.first?.hasPrefix("valid: 80 pairs") == true)
         let e = try #require(s.lastEvaluation)
         #expect(try #require(e.exactMatch) > 0.8)

@@ -21,6 +21,8 @@ public enum RunRecord {
     struct EvaluationRecord: Encodable {
         var part: String, loss: Double, accuracy: Double?, perplexity: Double?
         var f1: [String: Double]
+        /// An encoder–decoder's (absent otherwise).
+        var exactMatch: Double?, bleu: Double?
     }
 
     /// The JSON document for a run of `notebook` that ended in `session` (with `error`, if it stopped at one).
@@ -30,7 +32,7 @@ public enum RunRecord {
             epochs: session.lossHistory.map { Epoch(epoch: $0.epoch, loss: $0.trainLoss, validLoss: $0.validLoss, tokens: $0.tokens) },
             evaluations: session.evaluationLog.map {
                 EvaluationRecord(part: $0.part, loss: $0.loss, accuracy: $0.accuracy, perplexity: $0.perplexity,
-                                 f1: $0.tags.mapValues(\.f1))
+                                 f1: $0.tags.mapValues(\.f1), exactMatch: $0.exactMatch, bleu: $0.bleu)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
