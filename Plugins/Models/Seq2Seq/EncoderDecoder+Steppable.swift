@@ -15,6 +15,9 @@ extension EncoderDecoder: Steppable {
 
     public func run(_ inputs: [Matrix], memory: inout NetworkMemory) throws(CellError) -> [[Probes.Entry]] {
         guard !inputs.isEmpty else { return [] }
+        guard outputWidth > max(TokenVocabulary.start, TokenVocabulary.end) else {
+            throw CellError("the decoder writes \(outputWidth) class\(outputWidth == 1 ? "" : "es"), too few for </s> and <s> (classes 0 and 1): build it with out=auto after `data …`")
+        }
         let frozen = try freeze(probes: true) { tape in inputs.map { tape.constant($0) } }
         var states = frozen.initialStates
         var previous = TokenVocabulary.start
