@@ -4,7 +4,7 @@ import RNNKit
 struct DataCommand: Command {
     let name = "data"
     let synopsis = "data slots|recall|delay|copy|reverse|sort|tagged FILE|text FILE|fortunes FILE|pairs FILE [key=value…] | data save FILE"
-    let summary = "make or load a data set (slot filling, tagged sentences, text); bare `data` describes it"
+    let summary = "make or load a data set (slot filling, tagged sentences, text, source–target pairs); bare `data` describes it"
     let details = """
         data slots n=300 late=0.3 seed=1    the lecture's slot filling: ATIS-style flight requests tagged
                                             dest / depart / time / O; late=F of them put the deciding word
