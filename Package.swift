@@ -18,8 +18,9 @@ let encodingPlugins = ["OneHot", "Other", "LetterHash"]
 /// Optimizer plugins: folder `Plugins/Optimizers/<Name>`, module `<Name>Optimizer`.
 let optimizerPlugins = ["SGD", "Adagrad", "RMSprop", "Adam"]
 
-/// Model plugins (built by `net NAME`, beside the recurrent network): folder `Plugins/Models/<Name>`, module `<Name>Model`.
-let modelPlugins = ["HMM"]
+/// Model plugins (kinds of model other than a recurrent network, built by `net NAME`): folder
+/// `Plugins/Models/<Name>`, module `<Name>Model`.
+let modelPlugins = ["HMM", "Seq2Seq"]
 
 let pluginTargets: [(module: String, path: String)] =
     cellPlugins.map { ("\($0)Cell", "Plugins/Cells/\($0)") }

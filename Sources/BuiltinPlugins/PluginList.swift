@@ -13,6 +13,7 @@ import AdagradOptimizer
 import RMSpropOptimizer
 import AdamOptimizer
 import HMMModel
+import Seq2SeqModel
 
 /// Every plugin this build registers, in the order `plugins` lists them.
 ///
@@ -35,4 +36,6 @@ public var allPlugins: [any RNNPlugin.Type] { [
     RMSpropPlugin.self,
     AdamPlugin.self,
     HMMPlugin.self,
+    // Model plugins last: they build their parts from the cells registered before them.
+    Seq2SeqPlugin.self,
 ] }

@@ -44,6 +44,8 @@ public struct SessionState {
     public var lastEvaluation: Evaluation?
     /// The tag of each word in the last `predict` (for `expect tag[2] == dest`).
     public var lastPrediction: [String] = []
+    /// Where an encoder–decoder looked in its last `predict` (for `plot attention`).
+    public var lastAlignment: Alignment?
 
     /// Notebook parameters (`param NAME=VALUE`), which lines use as `$NAME`.
     public var parameters: [String: String] = [:]
@@ -63,5 +65,13 @@ public struct SessionState {
     /// The fields whose values are objects changed in place, which a
     /// snapshot must copy beyond the struct (a test holds every other field
     /// to being a value).
+    /// The attention of one decoded sequence: `weights[i][j]` is how much
+    /// writing `output[i]` looked at `source[j]`.
+    public struct Alignment: Equatable, Sendable {
+        public var source: [String]
+        public var output: [String]
+        public var weights: [[Double]]
+    }
+
     static let referenceFields: Set<String> = ["model", "optimizerChoice"]
 }

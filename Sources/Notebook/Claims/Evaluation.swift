@@ -20,8 +20,15 @@ public struct Evaluation: Sendable, Equatable {
     public var model: String?
     /// How the tags were chosen: `Viterbi` or `argmax` (tagging only).
     public var decoding: String?
+    /// The fraction of sequences decoded exactly (an encoder–decoder).
+    public var exactMatch: Double?
+    /// Corpus BLEU-4 of the decoded sequences, 0 to 1 (an encoder–decoder).
+    public var bleu: Double?
 
-    public init(part: String, loss: Double, accuracy: Double? = nil, tags: [String: TagScores] = [:], perplexity: Double? = nil) {
+    public init(part: String, loss: Double, accuracy: Double? = nil, tags: [String: TagScores] = [:], perplexity: Double? = nil,
+                exactMatch: Double? = nil, bleu: Double? = nil) {
+        self.exactMatch = exactMatch
+        self.bleu = bleu
         self.part = part
         self.loss = loss
         self.accuracy = accuracy

@@ -45,13 +45,34 @@ struct Measurement: Sendable {
         Measurement(name: "eval_loss", argument: .none, help: "loss of the last `eval`") { s, _, _ throws(MeasurementError) in
             .number(try evaluation(s).loss)
         },
-        Measurement(name: "accuracy", argument: .none, help: "fraction of words tagged right by the last `eval` (0 to 1)") { s, _, _ throws(MeasurementError) in
+        Measurement(name: "accuracy", argument: .none, help: "fraction of words tagged right (of tokens decoded right, for seq2seq) by the last `eval` (0 to 1)") { s, _, _ throws(MeasurementError) in
             guard let a = try evaluation(s).accuracy else { throw MeasurementError("the last `eval` was not of tagged data") }
             return .number(a)
         },
         Measurement(name: "perplexity", argument: .none, help: "perplexity of the last `eval` of a text model") { s, _, _ throws(MeasurementError) in
             guard let p = try evaluation(s).perplexity else { throw MeasurementError("the last `eval` was not of a text model") }
             return .number(p)
+        },
+        Measurement(name: "exact_match", argument: .none, help: "fraction of sequences an encoder–decoder decoded exactly in the last `eval`") { s, _, _ throws(MeasurementError) in
+            guard let m = try evaluation(s).exactMatch else { throw MeasurementError("the last `eval` was not of an encoder–decoder") }
+            return .number(m)
+        },
+        Measurement(name: "bleu", argument: .none, help: "BLEU-4 (0 to 1) of an encoder–decoder's outputs in the last `eval`") { s, _, _ throws(MeasurementError) in
+            guard let b = try evaluation(s).bleu else { throw MeasurementError("the last `eval` was not of an encoder–decoder") }
+            return .number(b)
+        },
+        Measurement(name: "token", argument: .index("output token"),
+                    help: "the k-th token the last seq2seq `predict` wrote (token[1] == 9; a number when it reads as one)") { s, k, _ throws(MeasurementError) in
+            guard s.model is any SequenceTransducer else { throw MeasurementError("token[k] reads an encoder–decoder's `predict`; a tagger's is tag[k]") }
+            let token = try element(k, of: s.lastPrediction, none: "no decoded tokens yet: run `predict TOKEN…` first",
+                                    outside: "the last `predict` wrote tokens")
+            return Double(token).map { .number($0) } ?? .word(token)
+        },
+        Measurement(name: "attended", argument: .index("output token"),
+                    help: "the input position (1-based) the k-th output of the last seq2seq `predict` weighted most (attended[1])") { s, k, _ throws(MeasurementError) in
+            let peaks = s.lastAlignment?.weights.map { row in Double((row.indices.max { row[$0] < row[$1] } ?? 0) + 1) } ?? []
+            return .number(try element(k, of: peaks, none: "no attention yet: `predict` with a seq2seq net built with attention=…",
+                                       outside: "the last `predict` wrote outputs"))
         },
         Measurement(name: "precision", argument: .tag, help: "precision of a tag in the last `eval` (precision.dest)") { s, _, tag throws(MeasurementError) in
             .number(try scores(s, tag).precision)

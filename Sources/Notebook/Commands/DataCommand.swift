@@ -3,8 +3,8 @@ import RNNKit
 /// `data …` loads or makes a data set; bare `data` describes it.
 struct DataCommand: Command {
     let name = "data"
-    let synopsis = "data slots|recall|delay|tagged FILE|text FILE|fortunes FILE [key=value…] | data save FILE"
-    let summary = "make or load a data set (slot filling, tagged sentences, text); bare `data` describes it"
+    let synopsis = "data slots|recall|delay|copy|reverse|sort|tagged FILE|text FILE|fortunes FILE|pairs FILE [key=value…] | data save FILE"
+    let summary = "make or load a data set (slot filling, tagged sentences, text, source–target pairs); bare `data` describes it"
     let details = """
         data slots n=300 late=0.3 seed=1    the lecture's slot filling: ATIS-style flight requests tagged
                                             dest / depart / time / O; late=F of them put the deciding word
@@ -17,8 +17,17 @@ struct DataCommand: Command {
                                             line between sentences) or CoNLL columns (word first, tag last)
         data text FILE                      plain text for a character language model
         data fortunes FILE                  fortune-cookie files: `%` lines separate cookies, ANSI colours stripped
+        data pairs FILE                     source–target pairs for an encoder–decoder (`net seq2seq`): one
+                                            `source<TAB>target` a line, tokens=words (split at spaces) or chars
+        data reverse n=500 min=1 max=8      digit sequences of min to max symbols (symbols=10: 0-9) and their
+                                            reversal; `data copy` the same sequence, `data sort` it sorted
+        data slots autoencode               any sentences (slots, tagged FILE) or text lines (text, fortunes) as
+                                            pairs with target = source: the sequence autoencoder
+                                            Pairs share one vocabulary of their training tokens plus </s> (end),
+                                            <s> (start) and <unk> (a token not seen in training); rnnbook adds
+                                            the start and end symbols itself.
         data save FILE                      write the data for other tools: FILE (training part) and FILE.valid
-                                            (WORD/TAG lines, the text, or input:target pairs)
+                                            (WORD/TAG lines, the text, input:target pairs or source<TAB>target)
         Every kind takes valid=X (the fraction held out for validation, default 0.2) and seed=N (the split; default: the session's seed).
         Tagged data builds the vocabulary from its training words (min=N drops rarer words) and chooses
         the `other` encoding if none is chosen, so words outside the vocabulary still have a vector.
@@ -27,6 +36,7 @@ struct DataCommand: Command {
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
         guard !line.arguments.isEmpty else {
             guard let data = session.data else { throw CommandError("no data yet: try `data slots`", at: line.commandRange) }
+            if case .pairs = data { return CommandResult([data.summary]) }
             return CommandResult([data.summary, "vocabulary \(session.vocabulary.count) words, encoding \(session.encodingChoice?.descriptor.name ?? "none")"])
         }
         if case .value(.word("save"), _) = line.arguments[0] { return try save(line, session: session) }
@@ -49,19 +59,21 @@ struct DataCommand: Command {
         let (kind, kindRange) = try line.word(at: 0, expected: "what data: slots, tagged FILE, text FILE or fortunes FILE")
         guard let specs = DataOptions.kinds[kind] else {
             let hint = closestMatch(to: kind, in: Array(DataOptions.kinds.keys)).map { " (did you mean '\($0)'?)" } ?? ""
-            throw CommandError("unknown kind of data '\(kind)'\(hint): slots, recall, delay, tagged, text or fortunes", at: kindRange)
+            throw CommandError("unknown kind of data '\(kind)'\(hint): slots, recall, delay, copy, reverse, sort, tagged, text, fortunes or pairs", at: kindRange)
         }
         var rest = line.arguments.dropFirst()
         var path: (String, Range<Int>)? = nil
-        if !["slots", "recall", "delay"].contains(kind) {
+        let generatedPairs = PairGenerator.Task(rawValue: kind)
+        if !["slots", "recall", "delay"].contains(kind) && generatedPairs == nil {
             path = try line.path(at: 1)
             rest = rest.dropFirst()
         }
         let options = try line.options(rest, specs: specs, context: "data \(kind)")
         if kind == "recall" || kind == "delay" { try Self.checkSize(kind, options: options, specs: specs, line: line) }
+        if generatedPairs != nil { try Self.checkPairSize(kind, options: options, line: line) }
         let seed = options[DataOptions.seed].map(UInt64.init) ?? session.seed
         let fraction = options[DataOptions.valid]
-        let loaded: LoadedData
+        var loaded: LoadedData
         do throws(DataError) {
             switch kind {
             case "slots":
@@ -82,6 +94,19 @@ struct DataCommand: Command {
                 let generator = DelayGenerator(length: length, lag: lag)
                 let sequences = generator.generate(count: options[DataOptions.delayCount], seed: seed)
                 loaded = .real(source: "delay", split: DataSplit(sequences, validationFraction: fraction, seed: seed), inputWidth: 1, outputWidth: 1)
+            case "copy", "reverse", "sort":
+                let generator = PairGenerator(task: generatedPairs ?? .copy, minLength: options[DataOptions.minLength],
+                                              maxLength: options[DataOptions.maxLength], symbols: options[DataOptions.pairSymbols])
+                guard options[DataOptions.minLength] <= options[DataOptions.maxLength] else {
+                    throw DataError(file: "data \(kind)", "min=\(options[DataOptions.minLength]) is longer than max=\(options[DataOptions.maxLength])")
+                }
+                let pairs = generator.generate(count: options[DataOptions.pairCount], seed: seed)
+                loaded = .pairs(source: kind, split: DataSplit(pairs, validationFraction: fraction, seed: seed),
+                                vocabulary: TokenVocabulary(generator.alphabet))
+            case "pairs":
+                let pairs = try PairsLoader.load(from: session.resolve(path?.0 ?? ""), tokens: options[DataOptions.pairTokens])
+                let split = DataSplit(pairs, validationFraction: fraction, seed: seed)
+                loaded = .pairs(source: path?.0 ?? "", split: split, vocabulary: TokenVocabulary(of: split.train))
             case "tagged":
                 let format = options[DataOptions.format].format
                 let sentences = try TaggedLoader.load(from: session.resolve(path?.0 ?? ""), format: format)
@@ -101,6 +126,7 @@ struct DataCommand: Command {
                 let train = String(text[..<cut]), validation = String(text[cut...])
                 loaded = .text(source: path?.0 ?? "", train: train, validation: validation, characters: CharacterVocabulary(text: train))
             }
+            if options.flag(DataOptions.autoencode.key) { loaded = try autoencoder(of: loaded) }
         } catch {
             throw CommandError(error.description, at: path?.1 ?? kindRange)
         }
@@ -129,6 +155,40 @@ struct DataCommand: Command {
         }
     }
 
+    /// Refuses generated pairs of more than `SizeBudget.generatedSteps` source tokens (`n × max`).
+    private static func checkPairSize(_ kind: String, options: Options, line: ParsedLine) throws(CommandError) {
+        let n = options[DataOptions.pairCount], length = options[DataOptions.maxLength]
+        try SizeBudget.check(SizeBudget.product(n, length), limit: SizeBudget.generatedSteps,
+                             at: line.optionRange("n") ?? line.optionRange("max") ?? line.commandRange) { steps, limit in
+            "data \(kind) n=\(n) max=\(length) could make \(steps) source tokens (n × max), over the limit of \(limit): make n or max smaller"
+        }
+    }
+
+    /// The sequence autoencoder's view of `data`: each sentence (or text line,
+    /// as characters) a pair with itself as the target, split as `data` was.
+    static func autoencoder(of data: LoadedData) throws(DataError) -> LoadedData {
+        var split = DataSplit<SequencePair>([], validationFraction: 0, seed: 0)
+        let source: String
+        switch data {
+        case .tagged(let name, let sentences, _):
+            source = name
+            split.train = sentences.train.map { SequencePair(source: $0.words, target: $0.words) }
+            split.validation = sentences.validation.map { SequencePair(source: $0.words, target: $0.words) }
+        case .text(let name, let train, let validation, _):
+            source = name
+            func lines(_ text: String) -> [SequencePair] {
+                text.split(separator: "\n").map { Array($0).map(String.init) }
+                    .filter { !$0.isEmpty && $0.count <= PairsLoader.maxLength }.map { SequencePair(source: $0, target: $0) }
+            }
+            split.train = lines(train)
+            split.validation = lines(validation)
+        default:
+            return data
+        }
+        guard !split.train.isEmpty else { throw DataError(file: source, "has no sentence or line of at most \(PairsLoader.maxLength) tokens to autoencode") }
+        return .pairs(source: source + " (autoencoder)", split: split, vocabulary: TokenVocabulary(of: split.train))
+    }
+
     /// `data save FILE`: the data as files another tool (PyTorch) can read —
     /// `FILE` with the training part, `FILE.valid` with the validation part.
     /// Tagged sentences as `WORD/TAG` lines, text as text, real sequences as
@@ -148,6 +208,11 @@ struct DataCommand: Command {
                 s.map { seq in zip(seq.inputs, seq.targets).map { x, y in
                     x.map { "\($0)" }.joined(separator: ",") + ":" + y.map { "\($0)" }.joined(separator: ",") }.joined(separator: " ")
                 }.joined(separator: "\n") + "\n"
+            }
+            (train, valid) = (lines(split.train), lines(split.validation))
+        case .pairs(_, let split, _):
+            func lines(_ pairs: [SequencePair]) -> String {
+                pairs.map { $0.source.joined(separator: " ") + "\t" + $0.target.joined(separator: " ") }.joined(separator: "\n") + "\n"
             }
             (train, valid) = (lines(split.train), lines(split.validation))
         }
@@ -188,9 +253,9 @@ struct DataCommand: Command {
     }
 
     func completions(after words: [String], in session: Session) -> [String] {
-        if words.isEmpty { return ["slots", "recall", "delay", "tagged", "text", "fortunes", "save"] }
+        if words.isEmpty { return ["slots", "recall", "delay", "copy", "reverse", "sort", "tagged", "text", "fortunes", "pairs", "save"] }
         return optionSpecs(after: words, in: session).map { $0.key + "=" }
     }
     func optionSpecs(after words: [String], in session: Session) -> [OptionSpec] { words.first.flatMap { DataOptions.kinds[$0] } ?? [] }
-    func completesFilePath(after words: [String]) -> Bool { words.count == 1 && ["tagged", "text", "fortunes", "save"].contains(words[0]) }
+    func completesFilePath(after words: [String]) -> Bool { words.count == 1 && ["tagged", "text", "fortunes", "pairs", "save"].contains(words[0]) }
 }

@@ -29,14 +29,27 @@ enum DataOptions {
     static let format = Option<Layout>("format", default: .auto, help: "file layout")
     static let maxCookies = Option("max", int: 1...10_000_000, help: "use at most this many cookies")
 
+    static let pairCount = Option("n", int: 1...100_000, default: 500, help: "pairs to generate")
+    static let minLength = Option("min", int: 1...1000, default: 1, help: "shortest source sequence")
+    static let maxLength = Option("max", int: 1...1000, default: 8, help: "longest source sequence")
+    static let pairSymbols = Option("symbols", int: 2...36, default: 10, help: "distinct symbols (digits 0-9, then letters)")
+    static let pairTokens = Option<PairTokens>("tokens", default: .words, help: "a pair's sides split into words (at spaces) or characters")
+    static let autoencode = Option("autoencode", flag: false,
+                                   help: "source–target pairs with target = source (a sequence autoencoder): sentences, or text lines as characters")
+
     static let common = [valid.spec, seed.spec]
+    static let generatedPairs = common + [pairCount.spec, minLength.spec, maxLength.spec, pairSymbols.spec]
     /// The options each kind takes.
     static let kinds: [String: [OptionSpec]] = [
-        "slots": common + [slotsCount.spec, late.spec, tags.spec, minCount.spec],
+        "slots": common + [slotsCount.spec, late.spec, tags.spec, minCount.spec, autoencode.spec],
         "recall": common + [recallCount.spec, recallLength.spec, symbols.spec, noise.spec],
         "delay": common + [delayCount.spec, delayLength.spec, lag.spec],
-        "tagged": common + [format.spec, minCount.spec],
-        "text": common,
-        "fortunes": common + [maxCookies.spec],
+        "tagged": common + [format.spec, minCount.spec, autoencode.spec],
+        "text": common + [autoencode.spec],
+        "fortunes": common + [maxCookies.spec, autoencode.spec],
+        "pairs": common + [pairTokens.spec],
+        "copy": generatedPairs,
+        "reverse": generatedPairs,
+        "sort": generatedPairs,
     ]
 }

@@ -4,8 +4,8 @@ import RNNKit
 /// `eval [train|valid]`: loss and, for tagged data, accuracy and per-tag F1.
 struct EvalCommand: Command {
     let name = "eval"
-    let synopsis = "eval [valid|train]"
-    let summary = "loss on held-out data; per-tag precision, recall and F1 for tagging, perplexity for text, squared error for real targets"
+    let synopsis = "eval [valid|train] [beam=N]"
+    let summary = "loss on held-out data; per-tag precision, recall and F1 for tagging, perplexity for text, squared error for real targets; token accuracy, exact match and BLEU for seq2seq"
     let details = """
         Every tagger gets the same table: per-tag precision, recall and F1, accuracy, and for BIO tags
         (`data slots tags=bio`) span precision, recall and F1 counted as CoNLL's conlleval counts them (a span is
@@ -13,9 +13,12 @@ struct EvalCommand: Command {
         neither B-x nor I-x). An HMM or a net with a CRF layer decodes each sentence by Viterbi and its loss is
         −log P(tags | words) per word; a net without one takes each step's argmax and reports its training loss.
         `compare` lists every eval so far side by side.
+        An encoder–decoder (`net seq2seq`) reports its loss, token accuracy, exact match and BLEU-4 of greedy
+        decoding (`beam=N` decodes by beam search).
         """
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        if let transducer = session.model as? any SequenceTransducer { return try evaluate(line, transducer, in: session) }
         let net = try session.require((any SequenceModel).self, as: "a model that scores or tags sequences", at: line.commandRange)
         try line.expectNoMore(after: 1, usage: synopsis)
         var part = "valid"

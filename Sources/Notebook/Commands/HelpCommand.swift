@@ -20,6 +20,7 @@ struct HelpCommand: Command {
             ? (try? line.word(at: 1, expected: "a model name")).flatMap { session.registry.model(named: $0.0) } : nil
         if command.name == "net", line.arguments.count == 2, modelPlugin == nil {
             let (cellName, cellRange) = try line.word(at: 1, expected: "a cell name")
+            if let model = session.registry.model(named: cellName) { return CommandResult(modelHelp(model, width: session.width)) }
             guard let cell = session.registry.cell(named: cellName) else {
                 let names = session.registry.cells.map(\.name)
                 throw CommandError("unknown cell '\(cellName)'; cells: \(names.joined(separator: ", "))", at: cellRange)
@@ -83,6 +84,17 @@ struct HelpCommand: Command {
         let aliases = sample.gateAliases.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
         return ["Gate blocks: \(sample.gateNames.joined(separator: " "))" + (aliases.isEmpty ? "" : " (\(aliases.joined(separator: ", ")))")
                 + "; `set weight_ih_l0.\(first) = …` sets one"]
+    }
+
+    /// `help net NAME` for a model plugin: its summary, equations and every option.
+    private func modelHelp(_ model: ModelDescriptor, width: Int) -> [String] {
+        var out = ["net \(model.name): \(model.summary)"]
+        out += model.details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        out.append("Options of \(model.name):")
+        out += table(model.options.map { spec in
+            ["  \(spec.key)=\(spec.valueSyntax)", spec.help, spec.defaultValue.map { "(default \($0))" } ?? ""]
+        }, width: width)
+        return out
     }
 
     private func cellHelp(_ cell: CellDescriptor, width: Int) -> [String] {

@@ -92,6 +92,7 @@ struct NetCommand: Command {
         session.lastTrainingStop = nil
         session.lastEvaluation = nil
         session.lastPrediction = []
+        session.lastAlignment = nil
     }
 
     /// Replaces `in=auto` (the encoding's or text's width) and `out=auto`

@@ -8,7 +8,7 @@ import RNNKit
 struct PlotCommand: Command {
     let name = "plot"
     let synopsis = "plot WHAT [to FILE.svg | FILE.csv]"
-    let summary = "plot loss, gates, memory, hidden, gradnorm, weights NAME or surface NAME[i,j] FROM..TO (`help plot`)"
+    let summary = "plot loss, gates, memory, hidden, gradnorm, weights NAME, surface NAME[i,j] FROM..TO or attention (`help plot`)"
     let details = """
         plot loss                          train (and validation) loss per epoch, over every `train` since `net`
         plot gates                         heatmap of every gate of every unit over the time steps of the last
@@ -22,6 +22,8 @@ struct PlotCommand: Command {
                                            the training loss as that one weight moves from -2 to 2, all else fixed:
                                            the lecture's rough error surface (41 points; points=N). The weight is
                                            put back afterwards; needs data (`data …`)
+        plot attention                     where an encoder–decoder (`net seq2seq attention=…`) looked in its last
+                                           `predict`: a row per output token, a column per input token
         plot loss to loss.svg              any plot as an SVG file instead (same plot, same bytes)
         plot gates to gates.csv            its numbers instead: a header row, then a row per x (epoch, time step…)
         In the terminal: Braille line charts and `▀` heatmaps as wide as the window, coloured when colour
@@ -31,7 +33,7 @@ struct PlotCommand: Command {
         `export FILE.html` keeps every plot as SVG.
         """
 
-    static let kinds = ["loss", "gates", "memory", "hidden", "gradnorm", "weights", "surface"]
+    static let kinds = ["loss", "gates", "memory", "hidden", "gradnorm", "weights", "surface", "attention"]
     static let points = Option("points", int: 3...401, default: 41, help: "weight values evaluated along the range")
 
     /// A plot, ready to draw either way.
@@ -100,6 +102,9 @@ struct PlotCommand: Command {
         case "gradnorm":
             try expectOnly(1, arguments, usage: "plot gradnorm [to FILE.svg]")
             figure = try gradientChart(session, at: kindRange)
+        case "attention":
+            try expectOnly(1, arguments, usage: "plot attention [to FILE.svg]")
+            figure = try attentionHeatmap(session, at: kindRange)
         case "weights":
             try expectOnly(2, arguments, usage: "plot weights NAME [to FILE.svg]")
             figure = try weightHeatmap(line, session: session, kindRange: kindRange)
@@ -148,7 +153,7 @@ struct PlotCommand: Command {
             series.append(LineChart.Series(name: "validation", xs: valid.map { Double($0.epoch) }, ys: valid.map { $0.validLoss! }))
         }
         let unit: String
-        if case .text? = session.data { unit = "loss per character" } else { unit = "loss per word" }
+        if case .text? = session.data { unit = "loss per character" } else if case .pairs? = session.data { unit = "loss per token" } else { unit = "loss per word" }
         return .line(LineChart(title: "loss per epoch", xLabel: "epoch", yLabel: unit, series: series, integerX: true))
     }
 
@@ -317,7 +322,7 @@ struct PlotCommand: Command {
         }
         let target = p.isVector ? "\(name)[\(c)]" : "\(name)[\(r),\(c)]"
         let unit: String
-        if case .text? = session.data { unit = "loss per character" } else { unit = "loss per word" }
+        if case .text? = session.data { unit = "loss per character" } else if case .pairs? = session.data { unit = "loss per token" } else { unit = "loss per word" }
         var chart = LineChart(title: "training loss along \(target), every other weight fixed", xLabel: target, yLabel: unit,
                               series: [LineChart.Series(name: "training loss", xs: xs, ys: ys)])
         if Double(original) >= from && Double(original) <= to {

@@ -3,10 +3,18 @@ import RNNKit
 /// `predict WORDS…` tags a sentence with the trained net.
 struct PredictCommand: Command {
     let name = "predict"
-    let synopsis = "predict WORD…"
-    let summary = "tag each word of a sentence, with the probability of the tag (and the runner-up); Viterbi for an HMM or a CRF"
+    let synopsis = "predict WORD… | predict TOKEN… [beam=N]"
+    let summary = "tag each word of a sentence, with the probability of the tag (and the runner-up; Viterbi for an HMM or a CRF); an encoder–decoder decodes the tokens"
+    let details = """
+        predict leave Taipei on November 2nd    a tagger: each word's tag and its probability
+        predict 3 1 4 1 5                       an encoder–decoder (`net seq2seq`): the output sequence, decoded greedily
+        predict 3 1 4 1 5 beam=4                … by beam search, keeping the 4 most probable partial outputs
+        predict "hello"                         a quoted string is split into characters (spaces dropped unless a token)
+        Tokens outside the data's vocabulary are read as <unk>; `plot attention` then shows where the decoder looked.
+        """
 
     func run(_ line: ParsedLine, in session: Session) throws(CommandError) -> CommandResult {
+        if let transducer = session.model as? any SequenceTransducer { return try decode(line, with: transducer, in: session) }
         let net = try session.require((any SequenceModel).self, as: "a model that tags sequences", at: line.commandRange)
         guard case .tagged(_, _, let tags)? = session.data else {
             throw CommandError("predict tags words: load tagged data first (`data slots`); for text use `sample`", at: line.commandRange)

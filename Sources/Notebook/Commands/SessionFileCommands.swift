@@ -80,7 +80,7 @@ struct SaveCommand: Command {
         let data = SafeTensors.encode(contents)
         try writeFile(data, to: session.resolve(path), shownAs: path, at: range, readOnly: force ? .overwrite : .refuse(hint: forceHint))
         let pytorch = (net as? Network)?.pytorchModules.map { "PyTorch's \($0) loads them and computes the same" }
-            ?? "no PyTorch module computes this net: the file is marked pytorch=none (rnnbook's names, every weight kept)"
+            ?? "no PyTorch module computes this \(net is Network ? "net" : "model"): the file is marked pytorch=none (rnnbook's names, every weight kept)"
         var result = CommandResult(["saved \(net.parameterCount) parameters (\(net.namedParameters.count) tensors) to \(path); \(pytorch)"])
         result.recordsInTranscript = true
         return result

@@ -20,7 +20,8 @@ struct StepCommand: Command {
         guard case .value(let value, let range) = arg else { throw CommandError("expected an input vector", at: arg.range) }
         let x = try inputVector(value, range: range, width: net.inputWidth, session: session)
         guard !net.readsWholeSequence else {
-            throw CommandError("a bidirectional net reads the whole sequence backwards too: use `run` instead of `step`", at: line.commandRange)
+            throw CommandError(net is any SequenceTransducer ? "an encoder–decoder reads the whole input before it writes: use `run` instead of `step`"
+                               : "a bidirectional net reads the whole sequence backwards too: use `run` instead of `step`", at: line.commandRange)
         }
         let probes = try networkCall(at: line.commandRange) { () throws(CellError) in try net.run([x], memory: &session.memory) }
         // Steps since the last reset (or run) form one sequence for `plot gates`.

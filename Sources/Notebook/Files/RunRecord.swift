@@ -23,6 +23,8 @@ public enum RunRecord {
         var f1: [String: Double]
         /// Span F1 and invalid transitions, for BIO tags only (absent otherwise).
         var spanF1: Double? = nil, invalidTransitions: Int? = nil
+        /// An encoder–decoder's (absent otherwise).
+        var exactMatch: Double?, bleu: Double?
     }
 
     /// The JSON document for a run of `notebook` that ended in `session` (with `error`, if it stopped at one).
@@ -32,7 +34,7 @@ public enum RunRecord {
             epochs: session.lossHistory.map { Epoch(epoch: $0.epoch, loss: $0.trainLoss, validLoss: $0.validLoss, tokens: $0.tokens) },
             evaluations: session.evaluationLog.map {
                 EvaluationRecord(part: $0.part, loss: $0.loss, accuracy: $0.accuracy, perplexity: $0.perplexity,
-                                 f1: $0.tags.mapValues(\.f1), spanF1: $0.spans?.f1, invalidTransitions: $0.invalidTransitions)
+                                 f1: $0.tags.mapValues(\.f1), spanF1: $0.spans?.f1, invalidTransitions: $0.invalidTransitions, exactMatch: $0.exactMatch, bleu: $0.bleu)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

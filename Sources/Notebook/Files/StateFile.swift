@@ -121,9 +121,7 @@ extension StateFile {
                 let (descriptor, config) = try storedNetwork(description, path: path, range: range, registry: session.registry)
                 network = try NetCommand.build(config, descriptor: descriptor, at: range)
             }
-            var weights: [String: SafeTensors.Tensor] = [:]
-            for (name, tensor) in contents.tensors where name.hasPrefix("model/") { weights[String(name.dropFirst(6))] = tensor }
-            do throws(ModelFile.MismatchError) { try ModelFile.load(SafeTensors.Contents(tensors: weights), into: network) } catch {
+            do throws(ModelFile.MismatchError) { try ModelFile.load(modelWeights(contents), into: network) } catch {
                 throw refuse(error.description)
             }
             NetCommand.install(network, in: session)
@@ -156,6 +154,13 @@ extension StateFile {
         }
         if !session.lossHistory.isEmpty { lines.append("\(session.lossHistory.count) epochs trained; \(session.transcript.count) commands in the transcript") }
         return lines
+    }
+
+    /// The weights of a state file (`model/NAME` tensors), named as the model names them.
+    private static func modelWeights(_ contents: SafeTensors.Contents) -> SafeTensors.Contents {
+        var weights: [String: SafeTensors.Tensor] = [:]
+        for (name, tensor) in contents.tensors where name.hasPrefix("model/") { weights[String(name.dropFirst(6))] = tensor }
+        return SafeTensors.Contents(tensors: weights)
     }
 
     /// A stored description (`adam lr=0.01`), read as data.

@@ -103,9 +103,25 @@ extension ParsedLine {
     }
 }
 
+extension Value {
+    /// The token a value names for source–target pairs: a word, a number (`3`), a quoted string.
+    var pairToken: String? {
+        switch self {
+        case .word(let w), .string(let w): return w
+        case .number(let x): return x.formatted
+        default: return nil
+        }
+    }
+}
+
 /// Converts a value to a row of inputs for a net of width `width`; a word
 /// goes through the session's encoding when there is one.
 func inputVector(_ value: Value, range: Range<Int>, width: Int, session: Session? = nil) throws(CommandError) -> Matrix {
+    // Source–target pairs: a token (a word, or a number such as a digit) is its one-hot vector.
+    if case .pairs(_, _, let vocabulary)? = session?.data, vocabulary.count == width, session?.encodingChoice == nil,
+       let token = value.pairToken {
+        return PairEncoding(vocabulary).vector(token).dense
+    }
     let numbers: [Double]
     switch value {
     case .vector(let v): numbers = v

@@ -30,6 +30,7 @@ extension Session {
     func automaticInputWidth() -> Int? {
         if case .text(_, _, _, let characters)? = state.data { return characters.count }
         if case .real(_, _, let width, _)? = state.data { return width }
+        if case .pairs(_, _, let vocabulary)? = state.data { return vocabulary.count }
         return state.encodingChoice?.encoding.dimension
     }
 

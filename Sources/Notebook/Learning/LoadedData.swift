@@ -8,6 +8,8 @@ public enum LoadedData {
     case text(source: String, train: String, validation: String, characters: CharacterVocabulary)
     /// Real vectors in, real vectors out (trained with mean squared error).
     case real(source: String, split: DataSplit<RealSequence>, inputWidth: Int, outputWidth: Int)
+    /// Source–target pairs for an encoder–decoder, one token vocabulary for both sides.
+    case pairs(source: String, split: DataSplit<SequencePair>, vocabulary: TokenVocabulary)
 
     /// How many classes the net predicts per step (`out=auto`).
     public var classCount: Int {
@@ -15,6 +17,7 @@ public enum LoadedData {
         case .tagged(_, _, let tags): return tags.count
         case .text(_, _, _, let characters): return characters.count
         case .real(_, _, _, let width): return width
+        case .pairs(_, _, let vocabulary): return vocabulary.count
         }
     }
 
@@ -24,6 +27,7 @@ public enum LoadedData {
         case .tagged(_, _, let tags): return tags
         case .text(_, _, _, let characters): return (0..<characters.count).map(characters.label(ofIndex:))
         case .real(_, _, _, let width): return (0..<width).map { "y\($0)" }
+        case .pairs(_, _, let vocabulary): return vocabulary.tokens
         }
     }
 
@@ -38,6 +42,11 @@ public enum LoadedData {
         case .real(let source, let split, let inputs, let outputs):
             let steps = split.train.first?.inputs.count ?? 0
             return "\(source): \(split.train.count) training / \(split.validation.count) validation sequences of \(steps) steps, \(inputs) input\(inputs == 1 ? "" : "s") and \(outputs) target\(outputs == 1 ? "" : "s") per step (mean squared error)"
+        case .pairs(let source, let split, let vocabulary):
+            let lengths = (split.train + split.validation).map(\.source.count)
+            let span = "\(lengths.min() ?? 0)–\(lengths.max() ?? 0)"
+            return "\(source): \(split.train.count) training / \(split.validation.count) validation pairs, sources of \(span) tokens, "
+                + "\(vocabulary.count) tokens (\(vocabulary.count - 3) + </s> <s> <unk>)"
         }
     }
 }

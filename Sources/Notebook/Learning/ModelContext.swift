@@ -16,6 +16,8 @@ enum ModelContext {
             if let choice = session.encodingChoice { out["encoding"] = choice.description }
         case .text(_, _, _, let characters)?:
             out["characters"] = json(characters.characters.map(String.init))
+        case .pairs(_, _, let vocabulary)?:
+            out["tokens"] = json(Array(vocabulary.tokens.dropFirst(TokenVocabulary.specials.count)))
         default:
             break
         }
@@ -44,6 +46,15 @@ enum ModelContext {
             throw CommandError("cannot load \(path): its metadata has \(metadata["tags"] == nil ? "a vocabulary but no tags" : "tags but no vocabulary")")
         case (nil, nil):
             break
+        }
+        if let text = metadata["tokens"] {
+            let tokens = try wordList(text, what: "token list", path: path)
+            guard !tokens.contains(where: TokenVocabulary.specials.contains) else {
+                throw CommandError("cannot load \(path): its token list holds one of \(TokenVocabulary.specials.joined(separator: " ")), which rnnbook adds itself")
+            }
+            let vocabulary = TokenVocabulary(tokens)
+            session.data = .pairs(source: path, split: DataSplit([], validationFraction: 0, seed: 0), vocabulary: vocabulary)
+            return ["restored the tokens (\(tokens.count) + </s> <s> <unk>): `predict` decodes"]
         }
         if let text = metadata["characters"] {
             let vocabulary = try characters(text, path: path)

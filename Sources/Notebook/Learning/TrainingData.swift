@@ -37,6 +37,11 @@ struct TrainingData {
             layout = .independent
             train = split.train.map(encode)
             validation = split.validation.map(encode)
+        case .pairs(_, let split, let vocabulary):
+            dimension = vocabulary.count
+            layout = .independent
+            train = split.train.map { PairEncoding(vocabulary).sequence($0) }
+            validation = split.validation.map { PairEncoding(vocabulary).sequence($0) }
         case .text(_, let trainText, let validText, let characters):
             dimension = characters.count
             func encode(_ text: String) -> [TrainingSequence] {

@@ -8,6 +8,9 @@ public struct TrainingSequence: Sendable {
     /// The words the inputs encode, when the data has words (tagged
     /// sentences): what a model reading their spelling (an HMM's suffixes) needs.
     public var words: [String]?
+    /// An encoder–decoder's input sequence (the encoder reads it whole);
+    /// `inputs` are then the decoder's inputs (teacher forcing) and `targets` its outputs.
+    public var source: [SparseVector]?
 
     public init(inputs: [SparseVector], targets: [Int]) {
         self.inputs = inputs
@@ -19,6 +22,13 @@ public struct TrainingSequence: Sendable {
         self.inputs = inputs
         self.targets = Array(repeating: 0, count: realTargets.count)
         self.realTargets = realTargets
+    }
+
+    /// A source–target pair for an encoder–decoder: the encoder reads
+    /// `source`, the decoder reads `inputs` and predicts `targets`.
+    public init(source: [SparseVector], inputs: [SparseVector], targets: [Int]) {
+        self.init(inputs: inputs, targets: targets)
+        self.source = source
     }
 
     public var count: Int { inputs.count }
@@ -34,6 +44,11 @@ public struct Batch: Sendable {
     public var realTargets: [Matrix]?
     /// Each row's real length when rows were padded (nil: all rows are full).
     public var lengths: [Int]?
+    /// An encoder–decoder's source sequences by time, padded as `inputs` are
+    /// (`sources[t][b]`); nil for every other model.
+    public var sources: [[SparseVector]]?
+    /// Each source's real length (every row's, padded or not), with `sources`.
+    public var sourceLengths: [Int]?
 
     /// Sequences padded to the longest with empty inputs and masked targets.
     public init(_ sequences: [TrainingSequence], dimension: Int) {
@@ -49,6 +64,14 @@ public struct Batch: Sendable {
                     t < s.count ? (s.realTargets?[t] ?? []) : [Float](repeating: 0, count: width)
                 })
             }
+        }
+        if sequences.contains(where: { $0.source != nil }) {
+            let sourceCounts = sequences.map { $0.source?.count ?? 0 }
+            let sourceSteps = sourceCounts.max() ?? 0
+            let width = sequences.lazy.compactMap { $0.source?.first?.dimension }.first ?? dimension
+            let blank = SparseVector(dimension: width, entries: [])
+            sources = (0..<sourceSteps).map { t in sequences.map { s in t < (s.source?.count ?? 0) ? (s.source?[t] ?? blank) : blank } }
+            sourceLengths = sourceCounts
         }
     }
 
