@@ -56,10 +56,9 @@ let package = Package(
         .systemLibrary(
             name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
-        .target(name: "RNNKit", dependencies: ["CBLAS", "CSmallGemm"], swiftSettings: optimised),
-        // libxsmm's JIT kernels for the fused path's per-step products (see README "Performance").
-        .target(name: "CSmallGemm", path: "Sources/CSmallGemm", cSettings: [.unsafeFlags(["-O2"])],
-                linkerSettings: [.linkedLibrary("xsmm"), .linkedLibrary("dl"), .linkedLibrary("rt")]),
+        .target(name: "RNNKit", dependencies: ["CBLAS", "CKernels"], swiftSettings: optimised),
+        // The fused path's vectorised exp/tanh/sigmoid, built per instruction set (see README "Performance").
+        .target(name: "CKernels", path: "Sources/CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
         .target(name: "Notebook", dependencies: ["RNNKit", "CFileSystem", .product(name: "Crypto", package: "swift-crypto")]),
         // O_TMPFILE (a C macro Swift does not import) for saves that leave nothing behind when killed.
         .target(name: "CFileSystem", path: "Sources/CFileSystem"),

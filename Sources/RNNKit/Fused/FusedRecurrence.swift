@@ -1,4 +1,4 @@
-import CSmallGemm
+import CKernels
 
 // The fused whole-sequence path: what a cell plugin provides to run a whole
 // sequence at once, forward and backward, instead of step by step on the tape.
