@@ -56,8 +56,10 @@ let package = Package(
         .systemLibrary(
             name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
-        .target(name: "RNNKit", dependencies: ["CBLAS", "CKernels"], swiftSettings: optimised),
+        .target(name: "RNNKit", dependencies: ["CBLAS", "CKernels", "CSmallGemm"], swiftSettings: optimised),
         // The fused path's vectorised exp/tanh/sigmoid, built per instruction set (see README "Performance").
+        // libxsmm's JIT kernels for the fused path's per-step products (see README "Performance").
+        .target(name: "CSmallGemm", path: "Sources/CSmallGemm", linkerSettings: [.linkedLibrary("xsmm"), .linkedLibrary("dl"), .linkedLibrary("rt")]),
         .target(name: "CKernels", path: "Sources/CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
         .target(name: "Notebook", dependencies: ["RNNKit", "CFileSystem", .product(name: "Crypto", package: "swift-crypto")]),
         // O_TMPFILE (a C macro Swift does not import) for saves that leave nothing behind when killed.

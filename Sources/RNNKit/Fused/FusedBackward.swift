@@ -73,6 +73,7 @@ struct FusedBackward {
             FusedLayer.inParallel(parts) { range in
                 let b0 = range.lowerBound, n = range.count
                 let part = parts.firstIndex(of: range) ?? 0
+                let product = StepProduct(m: n, n: H, k: G, lda: G, ldb: H, ldc: H)
                 var scratch = [Float](repeating: 0, count: n * H * (memory ? 4 : 2))
                 scratch.withUnsafeMutableBufferPointer { sp in
                     let dhNew = sp.baseAddress!, dhPrev = dhNew + n * H
@@ -104,8 +105,7 @@ struct FusedBackward {
                             dPre: s.dPre + row * G, dRecurrent: s.dRecurrent.map { $0 + row * G },
                             dhPrev: dhPrev, dcPrev: dcPrev))
                         // Through W_hh: ∂L/∂h(t-1) += ∂L/∂(recurrent pre-activations) · W_hh.
-                        BLAS.sgemm(m: n, n: H, k: G, (s.dRecurrent ?? s.dPre) + row * G, lda: G, s.whh, ldb: H,
-                                   beta: 1, dhPrev, ldc: H, threaded: parts.count == 1)
+                        product.run((s.dRecurrent ?? s.dPre) + row * G, s.whh, dhPrev)
                         // The carried gradient for step t-1; a row past its end also passes its own straight through.
                         for r in 0..<n {
                             let o = r * H

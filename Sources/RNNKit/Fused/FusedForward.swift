@@ -73,7 +73,8 @@ extension FusedLayer {
         var cPrevs = memory ? scratchBuffer(rowsTotal * H) : []
         var hState = h0.data
         var cState = c0?.data ?? []
-        let whhValue = weightHH.value
+        // W_hhᵀ [H, G], so each step's product reads it row by row.
+        let whhTransposed = weightHH.value.transposed
         let bhhRow = separate ? (biasHH?.value.data ?? [Float](repeating: 0, count: G)) : []
         let kernel = self.kernel, savedBlocks = kernel.savedBlocks
         let parts = Self.split(batch, stepWork: batch * G * H)
@@ -86,7 +87,7 @@ extension FusedLayer {
         cPrevs.withUnsafeMutableBufferPointer { cpP in
         hState.withUnsafeMutableBufferPointer { hsP in
         cState.withUnsafeMutableBufferPointer { csP in
-        whhValue.data.withUnsafeBufferPointer { wP in
+        whhTransposed.data.withUnsafeBufferPointer { wP in
             // Empty buffers (a kernel without memory, nothing to save) are nil, decided by the flags, not by the pointers.
             let preS = SharedPointer(preP.baseAddress!), recS = separate ? SharedPointer(recP.baseAddress) : nil
             let savedS = differentiating && savedBlocks > 0 ? SharedPointer(savedP.baseAddress) : nil
@@ -96,6 +97,8 @@ extension FusedLayer {
             let wS = SharedPointer(UnsafeMutablePointer(mutating: wP.baseAddress!))
             Self.inParallel(parts) { range in
                 let b0 = range.lowerBound, n = range.count
+                // h(t-1) · W_hhᵀ at every step, planned once.
+                let product = StepProduct(m: n, n: G, k: H, lda: H, ldb: G, ldc: G)
                 var cNew = [Float](repeating: 0, count: memory ? n * H : 0)
                 cNew.withUnsafeMutableBufferPointer { cn in
                     for t in order {
@@ -107,11 +110,9 @@ extension FusedLayer {
                         let rec = recS.map { $0.base + row * G }
                         if let rec {
                             for r in 0..<n { (rec + r * G).update(from: bhhRow, count: G) }
-                            BLAS.sgemm(m: n, n: G, k: H, hp, lda: H, wS.base, ldb: H, transposeB: true, beta: 1, rec, ldc: G,
-                                       threaded: parts.count == 1)
+                            product.run(hp, wS.base, rec)
                         } else {
-                            BLAS.sgemm(m: n, n: G, k: H, hp, lda: H, wS.base, ldb: H, transposeB: true, beta: 1, gates, ldc: G,
-                                       threaded: parts.count == 1)
+                            product.run(hp, wS.base, gates)
                         }
                         let h = outS.base + row * H
                         kernel.forward(FusedForwardStep(
