@@ -14,6 +14,14 @@ struct Seq2SeqCommandTests {
         return s
     }
 
+    @Test("without in= and out=, the data's vocabulary sizes both, as for a cell's in=")
+    func widthsDefaultToTheData() {
+        let s = makeSession()
+        run(s, "data reverse n=20 min=1 max=3")
+        #expect(s.execute("net seq2seq hidden=4").error == nil)
+        #expect(run(s, "net").last?.hasPrefix("net seq2seq in=13 out=13") == true)
+    }
+
     @Test("train, eval, predict and plot attention on the reversal task")
     func reversal() throws {
         let s = trainedReversal()

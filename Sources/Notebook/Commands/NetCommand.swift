@@ -20,7 +20,8 @@ struct NetCommand: Command {
         }
         let arguments = try resolveAuto(line.arguments[...], session: session)
         let inputWidth = session.automaticInputWidth() ?? (session.model as? any SequenceModel)?.inputWidth
-        if let model = try Self.buildModelPlugin(line, arguments: arguments, registry: session.registry, inputWidth: inputWidth) {
+        if let model = try Self.buildModelPlugin(line, arguments: arguments, registry: session.registry, inputWidth: inputWidth,
+                                                 outputWidth: session.data?.classCount) {
             model.initialize(.pytorch, rng: &session.rng)
             Self.install(model, in: session)
             return CommandResult([model.summaryLine])
