@@ -146,7 +146,8 @@ struct FusedBackward {
             Matrix.gemm(dPreMatrix, transposeA: true, x, into: &d)
             dWeightIH = d
         }
-        return Result(dWeightIH: dWeightIH, dWeightHH: dWeightHH, dBiasIH: dPreMatrix.sumRows(), dBiasHH: dRecMatrix.sumRows(),
+        let dBiasIH = dPreMatrix.columnSums()
+        return Result(dWeightIH: dWeightIH, dWeightHH: dWeightHH, dBiasIH: dBiasIH, dBiasHH: separate ? dRecMatrix.columnSums() : dBiasIH,
                       dh0: Matrix(rows: batch, cols: H, data: dhState),
                       dc0: memory ? Matrix(rows: batch, cols: H, data: dcState) : nil, dPre: dPreMatrix)
     }
@@ -157,13 +158,17 @@ struct FusedBackward {
         let nonZeros = rows.reduce(0) { $0 + $1.entries.count }
         var transposed = Matrix(rows: inputWidth, cols: G)
         // Accumulated as [in, G] (contiguous rows) when small, then transposed.
+        // Each thread scatters into its own columns of the gradient, so the two never write the same element.
         if inputWidth * G <= 4 * nonZeros * G {
             transposed.data.withUnsafeMutableBufferPointer { tp in
                 dPre.data.withUnsafeBufferPointer { dp in
-                    for (r, row) in rows.enumerated() {
-                        for e in row.entries {
-                            let to = tp.baseAddress! + e.index * G, from = dp.baseAddress! + r * G
-                            for j in 0..<G { to[j] += e.value * from[j] }
+                    let to = SharedPointer(tp.baseAddress!), from = SharedPointer(UnsafeMutablePointer(mutating: dp.baseAddress!))
+                    Parallel.ranges(G, work: nonZeros * G) { columns in
+                        for (r, row) in rows.enumerated() {
+                            for e in row.entries {
+                                let t = to.base + e.index * G, f = from.base + r * G
+                                for j in columns { t[j] += e.value * f[j] }
+                            }
                         }
                     }
                 }
@@ -173,8 +178,11 @@ struct FusedBackward {
         var d = Matrix(rows: G, cols: inputWidth)
         d.data.withUnsafeMutableBufferPointer { out in
             dPre.data.withUnsafeBufferPointer { dp in
-                for (r, row) in rows.enumerated() {
-                    for e in row.entries { for j in 0..<G { out[j * inputWidth + e.index] += e.value * dp[r * G + j] } }
+                let to = SharedPointer(out.baseAddress!), from = SharedPointer(UnsafeMutablePointer(mutating: dp.baseAddress!))
+                Parallel.ranges(G, work: nonZeros * G) { columns in
+                    for (r, row) in rows.enumerated() {
+                        for e in row.entries { for j in columns { to.base[j * inputWidth + e.index] += e.value * from.base[r * G + j] } }
+                    }
                 }
             }
         }

@@ -105,21 +105,28 @@ extension FusedLayer {
         let inputWidth = w.cols
         let nonZeros = rows.reduce(0) { $0 + $1.entries.count }
         let transposed = inputWidth * G <= 4 * nonZeros * G ? w.transposed : nil
+        let work = nonZeros * G, out = SharedPointer(pre)
         if let transposed {
             transposed.data.withUnsafeBufferPointer { tp in
-                for (r, row) in rows.enumerated() {
-                    let out = pre + r * G
-                    for e in row.entries {
-                        let from = tp.baseAddress! + e.index * G
-                        for j in 0..<G { out[j] += e.value * from[j] }
+                let table = SharedPointer(UnsafeMutablePointer(mutating: tp.baseAddress!))
+                Parallel.ranges(rows.count, work: work) { part in
+                    for r in part {
+                        let o = out.base + r * G
+                        for e in rows[r].entries {
+                            let from = table.base + e.index * G
+                            for j in 0..<G { o[j] += e.value * from[j] }
+                        }
                     }
                 }
             }
         } else {
             w.data.withUnsafeBufferPointer { wp in
-                for (r, row) in rows.enumerated() {
-                    let out = pre + r * G
-                    for e in row.entries { for j in 0..<G { out[j] += e.value * wp[j * inputWidth + e.index] } }
+                let table = SharedPointer(UnsafeMutablePointer(mutating: wp.baseAddress!))
+                Parallel.ranges(rows.count, work: work) { part in
+                    for r in part {
+                        let o = out.base + r * G
+                        for e in rows[r].entries { for j in 0..<G { o[j] += e.value * table.base[j * inputWidth + e.index] } }
+                    }
                 }
             }
         }

@@ -24,26 +24,39 @@ public func crossEntropy(_ logits: Variable, targets: [Int]) -> Variable {
 /// row, zero for padding. (The fused path's tape-free training uses it too.)
 public func crossEntropyWithGradient(_ x: Matrix, targets: [Int]) -> (loss: Double, gradient: Matrix) {
     precondition(targets.count == x.rows, "crossEntropy: \(targets.count) targets for \(x.rows) rows")
+    for target in targets where target != -1 {
+        precondition((0..<x.cols).contains(target), "crossEntropy: target \(target) is not a class of 0..<\(x.cols)")
+    }
     var gradient = Matrix(rows: x.rows, cols: x.cols)
-    var total = 0.0
-    var exps = [Double](repeating: 0, count: x.cols)
     let cols = x.cols
+    // Rows split across the cores when there are many (the fused path's T·B rows); each half's sum kept apart and added in order.
+    var partTotals = [0.0, 0.0]
     x.data.withUnsafeBufferPointer { xp in
         gradient.data.withUnsafeMutableBufferPointer { gp in
-            for (r, target) in targets.enumerated() where target != -1 {
-                precondition((0..<cols).contains(target), "crossEntropy: target \(target) is not a class of 0..<\(cols)")
-                let row = xp.baseAddress! + r * cols
-                var top = -Double.infinity
-                for c in 0..<cols { top = max(top, Double(row[c])) }
-                if cols == 0 { top = 0 }
-                var z = 0.0
-                for c in 0..<cols { exps[c] = Foundation.exp(Double(row[c]) - top); z += exps[c] }
-                total += top + Foundation.log(z) - Double(row[target])
-                for c in 0..<cols { gp[r * cols + c] = Float(exps[c] / z) }
-                gp[r * cols + target] -= 1
+            partTotals.withUnsafeMutableBufferPointer { tp in
+                let input = SharedPointer(UnsafeMutablePointer(mutating: xp.baseAddress!)), output = SharedPointer(gp.baseAddress!)
+                let totals = SharedDoubles(tp.baseAddress!)
+                Parallel.ranges(targets.count, work: targets.count * cols * 16) { rows in
+                    var exps = [Double](repeating: 0, count: cols)
+                    var total = 0.0
+                    for r in rows {
+                        let target = targets[r]
+                        guard target != -1 else { continue }
+                        let row = input.base + r * cols
+                        var top = -Double.infinity
+                        for c in 0..<cols { top = max(top, Double(row[c])) }
+                        var z = 0.0
+                        for c in 0..<cols { exps[c] = Foundation.exp(Double(row[c]) - top); z += exps[c] }
+                        total += top + Foundation.log(z) - Double(row[target])
+                        for c in 0..<cols { output.base[r * cols + c] = Float(exps[c] / z) }
+                        output.base[r * cols + target] -= 1
+                    }
+                    totals.base[rows.lowerBound == 0 ? 0 : 1] = total
+                }
             }
         }
     }
+    let total = partTotals[0] + partTotals[1]
     return (total, gradient)
 }
 
@@ -79,4 +92,10 @@ public func meanSquaredErrorWithGradient(_ v: Matrix, _ target: Matrix, mask: [B
         }
     }
     return (total, gradient)
+}
+
+/// A pointer to the per-part sums, shared by the two halves (each writes its own slot).
+private struct SharedDoubles: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
+    init(_ base: UnsafeMutablePointer<Double>) { self.base = base }
 }
