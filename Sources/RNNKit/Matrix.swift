@@ -46,7 +46,19 @@ public struct Matrix: Equatable, Sendable {
 
     public var transposed: Matrix {
         var t = Matrix(rows: cols, cols: rows)
-        for r in 0..<rows { for c in 0..<cols { t.data[c * rows + r] = data[r * cols + c] } }
+        let rows = self.rows, cols = self.cols, block = 32
+        // In 32×32 tiles, so both sides stay in cache (the fused path transposes W_hh every batch).
+        data.withUnsafeBufferPointer { d in
+            t.data.withUnsafeMutableBufferPointer { o in
+                for r0 in stride(from: 0, to: rows, by: block) {
+                    for c0 in stride(from: 0, to: cols, by: block) {
+                        for r in r0..<min(r0 + block, rows) {
+                            for c in c0..<min(c0 + block, cols) { o[c * rows + r] = d[r * cols + c] }
+                        }
+                    }
+                }
+            }
+        }
         return t
     }
 
