@@ -108,4 +108,25 @@ import Testing
         for (a, b) in zip(direct.carry, pass.carry) { for (x, y) in zip(a.values, b.values) { #expect(relativeError(x, y) < 1e-5) } }
         #expect(relativeError(direct.stepGradientNorms, pass.watched.map { tape.gradient($0)?.norm ?? 0 }) < FusedPathCheck.tolerance)
     }
+
+    /// Nets and options drawn at random (seeded): cell, activations, width, depth, direction, bias, batch, padding.
+    @Test(arguments: 0..<24)
+    func randomNetsEqualTape(seed: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(1000 + seed))
+        let cell = ["lstm", "gru", "elman"][rng.index(below: 3)]
+        let activations = ["tanh", "sigmoid", "relu", "linear"]
+        var options: [(String, String?)] = []
+        switch cell {
+        case "lstm": options = [("act", activations[rng.index(below: 4)]), ("memact", ["tanh", "sigmoid", "linear"][rng.index(below: 3)])]
+        case "elman": options = [("act", ["tanh", "relu", "linear"][rng.index(below: 3)])]
+        default: break
+        }
+        if rng.index(below: 3) == 0 { options.append(("bias", "off")) }
+        let net = try network(cell, in: 1 + rng.index(below: 7), hidden: 1 + rng.index(below: 9), layers: 1 + rng.index(below: 3),
+                              bidirectional: rng.index(below: 2) == 0, options: options, seed: UInt64(seed))
+        let steps = 1 + rng.index(below: 6), batch = 1 + rng.index(below: 5)
+        let lengths: [Int]? = rng.index(below: 2) == 0 ? nil : (0..<batch).map { _ in 1 + rng.index(below: steps) }
+        #expect(FusedPathCheck(network: net, steps: steps, batch: batch, lengths: lengths, seed: UInt64(seed)).run() == [],
+                "\(net.command) steps=\(steps) batch=\(batch) lengths=\(lengths.map { "\($0)" } ?? "none")")
+    }
 }
