@@ -15,8 +15,9 @@ struct TrainCommand: Command {
         reset      forget the optimizer's state first
         partial=K  the last epoch stops after batch K (no validation for it), as if Ctrl-C had stopped it there
         A model trained by counting (`net hmm`) is trained by `train` alone: one pass sets its tables, no epochs.
-        The built-in elman, lstm (no peephole) and gru (reset=after) train, eval, predict and sample on a fused
-        whole-sequence path on both cores, equal to stepping them on the tape (README "Performance").
+        Cells with a fused kernel (the built-in recurrent ones, in their PyTorch configurations) train, eval,
+        predict and sample on a fused whole-sequence path on both cores, equal to stepping them on the tape
+        (README "Performance").
         Ctrl-C stops after the current batch and keeps the weights. The transcript then records what ran, not
         what was asked: stopped in epoch E (of this call) after batch K, `train epochs=20` is saved as
         `train epochs=E partial=K` (other options kept), so `save session` then `rnnbook check` retrains
