@@ -55,6 +55,7 @@ public struct ParameterSlots<State> {
     }
 
     /// Drops the entries of parameters that no longer exist.
+    @inlinable
     public mutating func pruneReleased() {
         entries = entries.filter { $0.value.owner != nil }
     }
@@ -63,7 +64,7 @@ public struct ParameterSlots<State> {
     public mutating func removeAll() { entries.removeAll() }
 
     /// How many parameters have state.
-    public var count: Int { entries.count }
+    @inlinable public var count: Int { entries.count }
 
     /// Whether the entry under `key` was made for `p` as it is now.
     @inlinable

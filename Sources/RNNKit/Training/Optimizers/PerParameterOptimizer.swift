@@ -45,6 +45,8 @@ public enum WeightDecay: Sendable, Equatable {
 }
 
 extension PerParameterOptimizer {
+    /// Inlinable, so each optimizer plugin gets it specialised for its `State`.
+    @inlinable
     public func step(_ parameters: [Parameter], gradients: [Matrix]) throws(OptimizerError) {
         guard parameters.count == gradients.count else {
             throw .gradientCount(parameters: parameters.count, gradients: gradients.count)
