@@ -31,6 +31,7 @@ struct DataCommand: Command {
         }
         if case .value(.word("save"), _) = line.arguments[0] { return try save(line, session: session) }
         let (loaded, recipe, minCount, minRange) = try Self.make(line, session: session)
+        try session.refuseIfInterrupted("the data", at: line.commandRange)
         try adopt(loaded, minCount: minCount, minRange: minRange, session: session)
         session.dataRecipe = recipe
         var out = [loaded.summary]
