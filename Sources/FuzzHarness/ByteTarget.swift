@@ -16,12 +16,15 @@ public enum ByteTarget {
             .prefix(maxLines).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Runs `bytes` on a fresh session in `folder` (emptied first); stops at `quit`.
-    public static func run(_ bytes: [UInt8], in folder: String) {
+    /// Runs `bytes` on a fresh session in `folder` (emptied first); stops at
+    /// `quit`. Returns the slowest line and the CPU seconds it took.
+    @discardableResult
+    public static func run(_ bytes: [UInt8], in folder: String) -> (line: String, seconds: Double) {
         FuzzSession.clear(folder)
         let fuzz = FuzzSession(folder: folder)
         for line in lines(bytes) {
             if fuzz.run(line).quit { break }
         }
+        return fuzz.slowest
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import BuiltinPlugins
 import Notebook
 import RNNKit
@@ -56,11 +59,29 @@ public final class FuzzSession {
         }
     }
 
+    /// The CPU time one command may take, interrupt included: more is a hang
+    /// (CPU time, not the clock, so a busy machine does not make one).
+    public static let cpuLimit: Double = 2
+    /// The slowest command run so far and its CPU seconds.
+    public private(set) var slowest: (line: String, seconds: Double) = ("", 0)
+
     /// Runs one line, interrupted after `interruptAfter`; returns what it printed.
     @discardableResult
     public func run(_ line: String) -> Outcome {
         deadline.set(Date().addingTimeInterval(Self.interruptAfter))
-        return session.execute(line)
+        let start = Self.cpuSeconds()
+        let outcome = session.execute(line)
+        let used = Self.cpuSeconds() - start
+        if used > slowest.seconds { slowest = (line, used) }
+        return outcome
+    }
+
+    /// The CPU time the calling thread has used, in seconds (a thread's, so that
+    /// tests running beside it do not count; work split over threads counts its share).
+    static func cpuSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
     /// Writes `bytes` as the file `name` in `folder` (no fsync: it is scratch).

@@ -20,8 +20,10 @@ public enum GrammarTarget {
                             "out.svg", "out.html", "out.md", "out.ipynb", "out.csv", "x.rnn", "x.safetensors", "x.state"]
 
     /// Runs `bytes` on a fresh session in `folder` (emptied first); the lines
-    /// run go to `echo` (for `scripts/fuzz show`).
-    public static func run(_ bytes: [UInt8], in folder: String, echo: ((String) -> Void)? = nil) {
+    /// run go to `echo` (for `scripts/fuzz show`). Returns the slowest line
+    /// and the CPU seconds it took.
+    @discardableResult
+    public static func run(_ bytes: [UInt8], in folder: String, echo: ((String) -> Void)? = nil) -> (line: String, seconds: Double) {
         FuzzSession.clear(folder)
         let fuzz = FuzzSession(folder: folder)
         var input = FuzzBytes(bytes)
@@ -31,6 +33,7 @@ public enum GrammarTarget {
             echo?(line)
             if fuzz.run(line).quit { break }
         }
+        return fuzz.slowest
     }
 
     // MARK: files

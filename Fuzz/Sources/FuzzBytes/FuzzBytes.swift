@@ -7,7 +7,8 @@ let folder = FuzzSession.makeFolder("rnnbook-fuzz-bytes")
 /// libFuzzer's entry point: one input, run as command lines on a fresh small session.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    ByteTarget.run(Array(UnsafeBufferPointer(start: data, count: size)), in: folder)
+    let slowest = ByteTarget.run(Array(UnsafeBufferPointer(start: data, count: size)), in: folder)
+    precondition(slowest.seconds <= FuzzSession.cpuLimit, "hang: `\(slowest.line)` took \(slowest.seconds) s of CPU")
     return 0
 }
 

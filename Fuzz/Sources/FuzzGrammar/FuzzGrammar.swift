@@ -10,7 +10,8 @@ let echo = getenv("FUZZ_ECHO") != nil
 /// libFuzzer's entry point: one input, decoded into command sequences and files, run on a fresh small session.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    GrammarTarget.run(Array(UnsafeBufferPointer(start: data, count: size)), in: folder,
+    let slowest = GrammarTarget.run(Array(UnsafeBufferPointer(start: data, count: size)), in: folder,
                       echo: echo ? { FileHandle.standardError.write(Data("> \($0)\n".utf8)) } : nil)
+    precondition(slowest.seconds <= FuzzSession.cpuLimit, "hang: `\(slowest.line)` took \(slowest.seconds) s of CPU")
     return 0
 }
