@@ -61,6 +61,18 @@ import Testing
         #expect(screen.contains("recall"), "the data is still the recall set: \(screen)")
     }
 
+    @Test func ctrlCDuringTheSaveOfALargeModelLeavesAFileThatLoads() throws {
+        let folder = try temporaryFolder("interrupt-save")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // 16 million parameters (64 MB): the save takes a while, and Ctrl-C comes in the middle of it.
+        let screen = try atPrompt(["type net lstm in=2 hidden=2000", "type save model \(folder)/big.safetensors", "wait 0.3", "key C-c",
+                                   "wait 3", "type load model \(folder)/big.safetensors", "wait 3", "type seed 5", "wait 0.5"], width: 140)
+        #expect(screen.contains(/loaded 16\d{6} parameters into lstm\(2 => 2000, tanh\)/), "\(screen)")
+        #expect(screen.contains(/In \[\d+\]: seed 5/), "\(screen)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0 != "big.safetensors" }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     @Test func ctrlDMidLineKeepsThePromptAndOnAnEmptyLineLeaves() throws {
         let screen = try atPrompt(["type seed 2", "text net elm", "key C-d", "alive", "key C-c", "key C-d", "wait 1", "alive"])
         let states = screen.components(separatedBy: "\n").filter { $0 == "alive" || $0 == "exited" }
