@@ -73,9 +73,15 @@ public enum GrammarTarget {
 
     // MARK: commands
 
-    /// One command line: a command, up to five arguments as its completion
-    /// offers them, and now and then a `;`.
+    /// One command line: an example from a command's own help with its
+    /// numbers changed, or a command and up to five arguments as its
+    /// completion offers them (mostly the words offered, then options, then
+    /// anything); now and then a `;`.
     static func line(_ input: inout FuzzBytes, session: Session) -> String {
+        let examples = examples(in: session)
+        if input.byte() % 3 == 0, let example = input.pick(examples) {
+            return mutatedNumbers(example, &input) + (input.byte() % 8 == 0 ? ";" : "")
+        }
         guard let command = input.pick(session.commands.commands) else { return "" }
         let name = input.byte() % 8 == 0 ? (input.pick(command.aliases) ?? command.name) : command.name
         var words: [String] = []
@@ -85,22 +91,46 @@ public enum GrammarTarget {
                 continue
             }
             let specs = command.optionSpecs(after: words, in: session)
-            switch input.below(6) {
-            case 0, 1:
-                let offered = input.pick(command.completions(after: words, in: session)) ?? literal(&input)
-                if offered.hasSuffix("=") {
-                    let key = String(offered.dropLast())
-                    words.append(offered + (specs.first { $0.key == key }.map { value(for: $0, &input) } ?? literal(&input)))
+            let offered = command.completions(after: words, in: session)
+            switch input.below(10) {
+            case 0..<5 where !offered.isEmpty:
+                let word = input.pick(offered) ?? ""
+                if word.hasSuffix("=") {
+                    let key = String(word.dropLast())
+                    words.append(word + (specs.first { $0.key == key }.map { value(for: $0, &input) } ?? literal(&input)))
                 } else {
-                    words.append(offered)
+                    words.append(word)
                 }
-            case 2:
+            case 0..<8 where !specs.isEmpty:
                 words.append(input.pick(specs).map { $0.key + "=" + value(for: $0, &input) } ?? literal(&input))
-            case 3, 4: words.append(literal(&input))
-            default: words.append(input.pick(fileNames) ?? ".")
+            case 9: words.append(input.pick(fileNames) ?? ".")
+            default: words.append(literal(&input))
             }
         }
         return ([name] + words).joined(separator: " ") + (input.byte() % 8 == 0 ? ";" : "")
+    }
+
+    /// The example commands in every command's `details` (a line starting with
+    /// its name, up to the two spaces before its explanation).
+    static func examples(in session: Session) -> [String] {
+        session.commands.commands.flatMap { command in
+            command.details.split(separator: "\n").compactMap { raw -> String? in
+                let line = raw.trimmingCharacters(in: .whitespaces)
+                guard line == command.name || line.hasPrefix(command.name + " ") else { return nil }
+                let example = line.components(separatedBy: "  ")[0].trimmingCharacters(in: .whitespaces)
+                return example.contains("…") || example.contains("|") ? nil : example
+            }
+        }
+    }
+
+    /// `example` with some of its numbers replaced (as `key=N` values or bare), and FILE by a file name.
+    static func mutatedNumbers(_ example: String, _ input: inout FuzzBytes) -> String {
+        example.split(separator: " ").map { word -> String in
+            if word.hasSuffix("FILE") || word.hasSuffix("FILE.svg") { return input.pick(fileNames) ?? "." }
+            guard word.contains(where: \.isNumber), input.byte() % 2 == 0 else { return String(word) }
+            if let equals = word.firstIndex(of: "=") { return word[...equals] + (input.pick(numbers) ?? "0") }
+            return input.pick(numbers) ?? "0"
+        }.joined(separator: " ")
     }
 
     /// A value for an option: its bounds, just past them, extremes, or something else.
