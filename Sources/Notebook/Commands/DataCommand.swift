@@ -85,7 +85,7 @@ struct DataCommand: Command {
                 loaded = .real(source: "delay", split: DataSplit(sequences, validationFraction: fraction, seed: seed), inputWidth: 1, outputWidth: 1)
             case "tagged":
                 let format = options[DataOptions.format].format
-                let sentences = try TaggedLoader.load(from: session.resolve(path?.0 ?? ""), format: format)
+                let sentences = try TaggedLoader.load(from: session.resolve(path?.0 ?? ""), format: format, shouldStop: session.isCancelled)
                 let tags = orderedTags(sentences)
                 loaded = .tagged(source: path?.0 ?? "", split: DataSplit(sentences, validationFraction: fraction, seed: seed), tags: tags)
             default:
