@@ -12,13 +12,13 @@ import RNNKit
 public final class FuzzSession {
     /// How long one command may run before it is interrupted, as Ctrl-C would.
     public static let interruptAfter: TimeInterval = 0.15
-    /// The lines every session starts with: tiny data and a tiny net.
+    private static let registry = Registry(plugins: allPlugins)
+    /// The lines every session starts with: tiny data and a tiny net (of the build's first cell).
     public static let setup = [
         "seed 1",
         "data recall n=8 length=4 seed=1",
-        "net elman hidden=3 in=auto out=auto",
+        "net \(registry.cells.first?.name ?? "CELL") hidden=3 in=auto out=auto",
     ]
-    private static let registry = Registry(plugins: allPlugins)
 
     /// Files this session's commands saved, by name, made once: a model file
     /// and a state file, and a notebook, which every input finds in its folder

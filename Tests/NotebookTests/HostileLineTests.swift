@@ -18,7 +18,7 @@ import Testing
         let before = (session.transcript, session.network?.command, session.memory)
         let start = Date()
         let error = try #require(session.execute(line).error, "accepted: \(line.prefix(60))")
-        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(Date().timeIntervalSince(start) < 30)  // about 2 s in a debug build; sanitizers and a busy machine are slower
         #expect(!error.message.contains("\n") && error.message.count < 400, "\(error.message.prefix(400))")
         #expect(session.transcript == before.0 && session.network?.command == before.1 && session.memory == before.2)
     }

@@ -33,7 +33,7 @@ import Testing
         try String(repeating: "the cat sat on the mat. ", count: 2000).write(toFile: folder + "/t.txt", atomically: true, encoding: .utf8)
         // Wide nets, so that each step takes milliseconds and each command seconds.
         let screen = try atPrompt([
-            "type net lstm in=2 hidden=2000", "type run " + Array(repeating: "[1, 0]", count: 1500).joined(separator: " "),
+            "type net lstm in=2 hidden=2000", "wait 1", "type run " + Array(repeating: "[1, 0]", count: 1500).joined(separator: " "),
             "wait 1.5", "key C-c", "wait 1", "type seed 11", "screen",
             "type data text \(folder)/t.txt", "type net lstm hidden=600 in=auto out=auto", "type sample n=100000", "wait 1.5", "key C-c",
             "wait 1", "type seed 12", "screen",
