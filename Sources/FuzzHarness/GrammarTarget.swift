@@ -80,7 +80,7 @@ public enum GrammarTarget {
     static func line(_ input: inout FuzzBytes, session: Session) -> String {
         let examples = examples(in: session)
         if input.byte() % 3 == 0, let example = input.pick(examples) {
-            return mutatedNumbers(example, &input) + (input.byte() % 8 == 0 ? ";" : "")
+            return mutatedNumbers(example, session: session, &input) + (input.byte() % 8 == 0 ? ";" : "")
         }
         guard let command = input.pick(session.commands.commands) else { return "" }
         let name = input.byte() % 8 == 0 ? (input.pick(command.aliases) ?? command.name) : command.name
@@ -123,10 +123,13 @@ public enum GrammarTarget {
         }
     }
 
-    /// `example` with some of its numbers replaced (as `key=N` values or bare), and FILE by a file name.
-    static func mutatedNumbers(_ example: String, _ input: inout FuzzBytes) -> String {
-        example.split(separator: " ").map { word -> String in
+    /// `example` with some of its numbers replaced (as `key=N` values or bare),
+    /// FILE by a file name and CELL by one of the build's cells or models.
+    static func mutatedNumbers(_ example: String, session: Session, _ input: inout FuzzBytes) -> String {
+        let nets = session.registry.cells.map(\.name) + session.registry.models.map(\.name)
+        return example.split(separator: " ").map { word -> String in
             if word.hasSuffix("FILE") || word.hasSuffix("FILE.svg") { return input.pick(fileNames) ?? "." }
+            if word == "CELL" { return input.pick(nets) ?? "CELL" }
             guard word.contains(where: \.isNumber), input.byte() % 2 == 0 else { return String(word) }
             if let equals = word.firstIndex(of: "=") { return word[...equals] + (input.pick(numbers) ?? "0") }
             return input.pick(numbers) ?? "0"
