@@ -21,7 +21,10 @@ struct EvalCommand: Command {
         guard !sequences.isEmpty else { throw CommandError("the \(part) part is empty (use `data … valid=0.2`)", at: line.commandRange) }
         var none: SeededGenerator? = nil
         let batches = data.batches(sequences, size: session.evaluationShape.batch, bptt: session.evaluationShape.bptt, shuffle: &none)
-        let loss = try networkCall(at: line.commandRange) { () throws(CellError) in try net.meanLoss(batches, layout: data.layout) }
+        let loss = try networkCall(at: line.commandRange) { () throws(CellError) in
+            try net.meanLoss(batches, layout: data.layout, shouldStop: session.isCancelled)
+        }
+        try refuseIfInterrupted(session, at: line.commandRange)
         let f = session.format
         if case .real? = session.data {
             session.recordEvaluation(Evaluation(part: part, loss: loss))
@@ -31,7 +34,10 @@ struct EvalCommand: Command {
             session.recordEvaluation(Evaluation(part: part, loss: loss, perplexity: exp(loss)))
             return CommandResult(["\(part): loss \(f.format(loss)) per character, perplexity \(f.format(exp(loss)))"])
         }
-        let counts = try networkCall(at: line.commandRange) { () throws(CellError) in try confusion(net: net, batches: batches, classes: tags.count) }
+        let counts = try networkCall(at: line.commandRange) { () throws(CellError) in
+            try confusion(net: net, batches: batches, classes: tags.count, shouldStop: session.isCancelled)
+        }
+        try refuseIfInterrupted(session, at: line.commandRange)
         session.recordEvaluation(Evaluation(part: part, loss: loss, accuracy: counts.accuracy,
                                             tags: Dictionary(uniqueKeysWithValues: tags.indices.map { (tags[$0], counts.scores($0)) })))
         return CommandResult(["\(part): \(sequences.count) sentences, \(counts.total) words, loss \(f.format(loss)) per word"]
@@ -65,10 +71,15 @@ struct EvalCommand: Command {
         private func table(_ rows: [[String]]) -> [String] { Notebook.table(rows) }
     }
 
-    func confusion(net: any SequenceScorer, batches: [Batch], classes: Int) throws(CellError) -> Counts {
+    /// Ctrl-C during an evaluation: nothing is shown or kept for `expect`.
+    private func refuseIfInterrupted(_ session: Session, at range: Range<Int>) throws(CommandError) {
+        if session.isCancelled() { throw CommandError("eval interrupted (Ctrl-C): nothing was measured", at: range) }
+    }
+
+    func confusion(net: any SequenceScorer, batches: [Batch], classes: Int, shouldStop: () -> Bool = { false }) throws(CellError) -> Counts {
         var c = Counts(truePositive: Array(repeating: 0, count: classes), predicted: Array(repeating: 0, count: classes),
                        gold: Array(repeating: 0, count: classes))
-        for batch in batches {
+        for batch in batches where !shouldStop() {
             let out = try net.logits(batch.inputs, carry: nil, lengths: batch.lengths).logits
             for (t, logits) in out.enumerated() {
                 for (b, target) in batch.targets[t].enumerated() where target >= 0 && target < classes {
