@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FuzzHarness
+import Notebook
 
 /// The fuzzer's corpus (`Tests/FuzzCorpus/`, kept by `scripts/fuzz merge`),
 /// every input the fuzzers found interesting and every crash, hang or
@@ -26,6 +27,19 @@ import FuzzHarness
 
     @Test func everyGrammarInputRunsAndStops() throws {
         try replay("grammar") { GrammarTarget.run($0, in: $1) }
+    }
+
+    /// A session is freed once its input ran (the fuzzers make one per input: a cycle would grow them without bound).
+    @Test func aSessionIsFreedAfterItsInput() throws {
+        let folder = FuzzSession.makeFolder("rnnbook-fuzz-free")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        weak var freed: Session?
+        do {
+            let fuzz = FuzzSession(folder: folder)
+            for line in ["train epochs=1", "eval", "save session n.rnn", "load session n.rnn", "plot loss", "step A"] { fuzz.run(line) }
+            freed = fuzz.session
+        }
+        #expect(freed == nil)
     }
 
     private func replay(_ target: String, _ run: ([UInt8], String) -> (line: String, seconds: Double)) throws {
