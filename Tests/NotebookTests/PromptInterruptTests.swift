@@ -33,7 +33,7 @@ import Testing
         try String(repeating: "the cat sat on the mat. ", count: 2000).write(toFile: folder + "/t.txt", atomically: true, encoding: .utf8)
         // Wide nets, so that each step takes milliseconds and each command seconds.
         let screen = try atPrompt([
-            "type net lstm in=2 hidden=2000", "wait 1", "type run " + Array(repeating: "[1, 0]", count: 1500).joined(separator: " "),
+            "type net lstm in=2 hidden=2000", "wait 2", "type run " + Array(repeating: "[1, 0]", count: 1500).joined(separator: " "),
             "wait 1.5", "key C-c", "wait 1", "type seed 11", "screen",
             "type data text \(folder)/t.txt", "type net lstm hidden=600 in=auto out=auto", "type sample n=100000", "wait 1.5", "key C-c",
             "wait 1", "type seed 12", "screen",
@@ -65,7 +65,7 @@ import Testing
         let folder = try temporaryFolder("interrupt-save")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // 16 million parameters (64 MB): the save takes a while, and Ctrl-C comes in the middle of it.
-        let screen = try atPrompt(["type net lstm in=2 hidden=2000", "type save model \(folder)/big.safetensors", "wait 0.3", "key C-c",
+        let screen = try atPrompt(["type net lstm in=2 hidden=2000", "wait 2", "type save model \(folder)/big.safetensors", "wait 0.3", "key C-c",
                                    "wait 3", "type load model \(folder)/big.safetensors", "wait 3", "type seed 5", "wait 0.5"], width: 140)
         #expect(screen.contains(/loaded 16\d{6} parameters into lstm\(2 => 2000, tanh\)/), "\(screen)")
         #expect(screen.contains(/In \[\d+\]: seed 5/), "\(screen)")
