@@ -32,6 +32,15 @@ import Testing
         #expect(session.execute(atTheLimit + "x").error != nil)
     }
 
+    /// Found by the grammar fuzzer: a claim term made only of dots indexed an empty split.
+    @Test(arguments: ["expect . < 1", "expect .. == 2", "expect loss < .", "expect ... * 2 > 1"])
+    func aClaimOfDotsIsAnErrorNotATrap(line: String) throws {
+        let session = makeSession()
+        run(session, "data recall n=8 length=4 seed=1", "net elman hidden=3 in=auto out=auto")
+        let outcome = session.execute(line)
+        #expect(outcome.error != nil || outcome.output.contains { $0.contains("✗") || $0.contains("✓") }, "\(outcome.output)")
+    }
+
     @Test func invalidUTF8AndControlBytesThroughAPipeAreOneLineEach() throws {
         let script = #"printf 'seed 1\n\377\376 net\nnet elman in=1 hidden=1\n' | "$RNNBOOK" --color=never; echo "exit $?""#
         let (_, out, err) = try shell(script)
