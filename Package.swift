@@ -43,6 +43,8 @@ let package = Package(
         .executable(name: "rnnbook", targets: ["rnnbook"]),
         .library(name: "RNNKit", targets: ["RNNKit"]),
         .library(name: "BuiltinPlugins", targets: ["BuiltinPlugins"]),
+        // What the libFuzzer targets in Fuzz/ run (scripts/fuzz); the tests replay its corpus with it.
+        .library(name: "FuzzHarness", targets: ["FuzzHarness"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -73,7 +75,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "RNNKitTests", dependencies: ["RNNKit", "CellTesting"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RNNKit", "BuiltinPlugins", "CellTesting"], exclude: ["Golden"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RNNKit", "BuiltinPlugins", "CellTesting", "FuzzHarness"], exclude: ["Golden"]),
+        // Byte and grammar fuzz inputs run on a small session (no libFuzzer here: Fuzz/ links it).
+        .target(name: "FuzzHarness", dependencies: ["Notebook", "RNNKit", "BuiltinPlugins"]),
         // Checks every cell plugin must pass; a user's cell gets them with one test line.
         .target(name: "CellTesting", dependencies: ["RNNKit"]),
         .testTarget(name: "CellTests", dependencies: ["RNNKit", "CellTesting", "BuiltinPlugins"] + pluginDependencies),

@@ -112,7 +112,9 @@ public final class Session {
         // `$name` stands for a parameter's value; errors point into the line as it ran.
         var expanded = line
         do throws(CommandError) {
+            try Self.checkLength(line)
             expanded = try ParameterSubstitution.expand(line, parameters: state.parameters)
+            try Self.checkLength(expanded)
             guard let parsed = try Parser.parse(expanded) else {
                 noteComment(line)
                 return Outcome(output: [])
@@ -134,6 +136,14 @@ public final class Session {
         } catch {
             state = before
             return Outcome(output: error.render(line: expanded), error: error)
+        }
+    }
+
+    /// Refuses a line over `ReadLimit.commandLine` (as typed, or once `$NAME`s are expanded) before it is lexed.
+    static func checkLength(_ line: String) throws(CommandError) {
+        let size = line.utf8.count
+        guard size <= ReadLimit.commandLine.bytes else {
+            throw CommandError("this line: " + ReadLimit.commandLine.refusal(size: size) + "; set large weights with `load model`", at: 0..<1)
         }
     }
 

@@ -148,7 +148,7 @@ public enum OptionError: Error, Equatable, Sendable {
         switch self {
         case .unknown(let k, let s): return "unknown option '\(k)'" + (s.map { " (did you mean '\($0)'?)" } ?? "")
         case .missingValue(let k, let e): return "option '\(k)' needs a value (\(e))"
-        case .badValue(let k, let v, let e): return "option '\(k)' must be \(e), not '\(v)'"
+        case .badValue(let k, let v, let e): return "option '\(k)' must be \(e), not '\(v.count > 40 ? String(v.prefix(40)) + "…" : v)'"
         case .duplicate(let k): return "option '\(k)' given twice"
         case .outOfRange(let k, let v, let large, let e): return "option '\(k)' is too \(large ? "large" : "small") (\(v)): it must be \(e)"
         }

@@ -21,6 +21,9 @@ public func editDistance(_ a: String, _ b: String) -> Int {
 /// The candidate closest to `word` for a "did you mean" hint: one it begins,
 /// or one within an edit distance of about a third of its length.
 public func closestMatch(to word: String, in candidates: [String]) -> String? {
+    // The hint is for a typo: a word far longer than every candidate is none
+    // (and its distance table would be len × len cells: a 10 MB word took a minute).
+    guard word.utf8.count <= 4 * (candidates.map(\.utf8.count).max() ?? 0) else { return nil }
     let lower = word.lowercased()
     let candidates = candidates.filter { $0.count >= 2 }
     if let prefixed = candidates.first(where: { $0.hasPrefix(lower) && lower.count >= 2 }) { return prefixed }

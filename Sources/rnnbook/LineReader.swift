@@ -9,6 +9,9 @@ struct LineReader {
     let descriptor: Int32
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Where the search for the line's end goes on: the bytes before it hold
+    /// none (so a 10 MB line is scanned once, not once per chunk read).
+    private var scanned = 0
     private var atEnd = false
     /// The previous line ended with `\r`: a `\n` right after it belongs to it.
     private var skipLineFeed = false
@@ -22,12 +25,14 @@ struct LineReader {
                 if buffer[start] == 0x0A { start += 1 }
                 skipLineFeed = false
             }
-            if let end = buffer[start...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+            if let end = buffer[max(start, scanned)...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
                 let line = String(decoding: buffer[start..<end], as: UTF8.self)
                 skipLineFeed = buffer[end] == 0x0D
                 start = end + 1
+                scanned = start
                 return line
             }
+            scanned = buffer.count
             if atEnd {
                 guard start < buffer.count else { return nil }
                 let line = String(decoding: buffer[start...], as: UTF8.self)
@@ -41,6 +46,7 @@ struct LineReader {
     /// Reads more input (after dropping what was already returned).
     private mutating func fill() {
         buffer.removeFirst(start)
+        scanned -= start
         start = 0
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {

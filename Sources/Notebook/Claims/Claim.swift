@@ -194,7 +194,8 @@ extension Claim {
         case .number(let x): return .number(x)
         case .word(let w):
             let parts = w.split(separator: ".", maxSplits: 1).map(String.init)
-            guard let m = Measurement.named(parts[0]) else { return .literal(w, range: item.range) }
+            // A word of dots (`expect . < 1`) splits into nothing: a literal, not a trap (found by the fuzzer).
+            guard let first = parts.first, let m = Measurement.named(first) else { return .literal(w, range: item.range) }
             let tag = parts.count > 1 ? parts[1] : nil
             switch m.argument {
             case .tag: break

@@ -41,6 +41,7 @@ struct DataCommand: Command {
         }
         if case .value(.word("save"), _) = line.arguments[0] { return try save(line, session: session) }
         let (loaded, recipe, minCount, minRange) = try Self.make(line, session: session)
+        try session.refuseIfInterrupted("the data", at: line.commandRange)
         try adopt(loaded, minCount: minCount, minRange: minRange, session: session)
         session.dataRecipe = recipe
         var out = [loaded.summary]
@@ -109,7 +110,7 @@ struct DataCommand: Command {
                 loaded = .pairs(source: path?.0 ?? "", split: split, vocabulary: TokenVocabulary(of: split.train))
             case "tagged":
                 let format = options[DataOptions.format].format
-                let sentences = try TaggedLoader.load(from: session.resolve(path?.0 ?? ""), format: format)
+                let sentences = try TaggedLoader.load(from: session.resolve(path?.0 ?? ""), format: format, shouldStop: session.isCancelled)
                 let tags = orderedTags(sentences)
                 loaded = .tagged(source: path?.0 ?? "", split: DataSplit(sentences, validationFraction: fraction, seed: seed), tags: tags)
             default:

@@ -44,7 +44,8 @@ struct EvalCommand: Command {
             return CommandResult(["\(part): loss \(f.format(loss)) per character, perplexity \(f.format(exp(loss)))"])
         }
         let tagging = SentenceTagging(model: net)
-        let result = try networkCall(at: line.commandRange) { () throws(CellError) in try tagging.tag(sequences, batches: batches, layout: data.layout) }
+        let result = try networkCall(at: line.commandRange) { () throws(CellError) in try tagging.tag(sequences, batches: batches, layout: data.layout, shouldStop: session.isCancelled) }
+        try refuseIfInterrupted(session, at: line.commandRange)
         let counts = Counts(gold: sequences.map(\.targets), predicted: result.tags, classes: tags.count)
         var evaluation = Evaluation(part: part, loss: result.loss ?? .nan, accuracy: counts.accuracy,
                                     tags: Dictionary(uniqueKeysWithValues: tags.indices.map { (tags[$0], counts.scores($0)) }))
@@ -99,6 +100,11 @@ struct EvalCommand: Command {
         }
 
         private func table(_ rows: [[String]]) -> [String] { Notebook.table(rows) }
+    }
+
+    /// Ctrl-C during an evaluation: nothing is shown or kept for `expect`.
+    private func refuseIfInterrupted(_ session: Session, at range: Range<Int>) throws(CommandError) {
+        if session.isCancelled() { throw CommandError("eval interrupted (Ctrl-C): nothing was measured", at: range) }
     }
 
     func completions(after words: [String], in session: Session) -> [String] { words.isEmpty ? ["valid", "train"] : [] }

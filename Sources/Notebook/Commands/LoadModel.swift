@@ -8,6 +8,7 @@ import RNNKit
 func loadModel(_ path: String, range: Range<Int>, session: Session,
                options: ModelFile.LoadOptions = ModelFile.LoadOptions()) throws(CommandError) -> CommandResult {
     let contents = try readModel(path, range: range, session: session)
+    try session.refuseIfInterrupted(path, at: range)
     var replacement: (any Model)? = nil
     if let description = contents.metadata["net"] {
         if let plugin = try storedModelPlugin(description, path: path, range: range, registry: session.registry) {

@@ -154,6 +154,7 @@ struct LoadCommand: Command {
     /// `load state FILE`: the saved session replaces this one (not itself recorded: the saved transcript is).
     private func loadState(_ path: String, range: Range<Int>, session: Session) throws(CommandError) -> CommandResult {
         let contents = try readModel(path, range: range, session: session)
+        try session.refuseIfInterrupted(path, at: range)
         let lines = try StateFile.restore(contents, path: path, range: range, into: session)
         var result = CommandResult(["loaded the session's state from \(path)"] + lines.map { "  " + $0 })
         result.recordsInTranscript = false

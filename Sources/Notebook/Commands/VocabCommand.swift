@@ -23,6 +23,7 @@ struct VocabCommand: Command {
             } catch {
                 throw CommandError(error.description, at: range)
             }
+            try session.refuseIfInterrupted(path, at: range)
         } else if case .value(.word("clear"), _) = args[0], args.count == 1 {
             session.vocabulary = Vocabulary([])
         } else {

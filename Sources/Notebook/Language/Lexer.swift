@@ -88,14 +88,16 @@ public enum Lexer {
         }
         let looksNumeric = body.first.map { $0.isASCII && ($0.isNumber || $0 == ".") } ?? false
         guard looksNumeric, !body.hasPrefix("0x"), !text.contains(".."), let value = Double(text) else { return .word(text) }
+        // A number of 100,000 digits is named by its start: the caret shows where it is.
+        let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
         guard value.isFinite, abs(value) <= Double(Float.greatestFiniteMagnitude) else {
-            throw CommandError("number \(text) is too large (the limit is about 3.4e38, Float32's)", at: range)
+            throw CommandError("number \(shown) is too large (the limit is about 3.4e38, Float32's)", at: range)
         }
         // `1e-400` is 0 as a Double too: only a number whose digits are all 0 may be 0.
         let mantissa = body.prefix { $0 != "e" }
         let isZero = !mantissa.contains { $0.isASCII && $0.isNumber && $0 != "0" }
         guard isZero || abs(value) >= Double(Float.leastNormalMagnitude) else {
-            throw CommandError("number \(text) is too small for Float32 (it would become 0 or lose precision; the limit is about 1.2e-38)", at: range)
+            throw CommandError("number \(shown) is too small for Float32 (it would become 0 or lose precision; the limit is about 1.2e-38)", at: range)
         }
         return .number(value)
     }

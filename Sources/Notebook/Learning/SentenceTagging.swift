@@ -27,10 +27,13 @@ struct SentenceTagging {
         var loss: Double?
     }
 
-    func tag(_ sequences: [TrainingSequence], batches: [Batch], layout: BatchLayout) throws(CellError) -> Result {
+    /// Tags every sentence; `shouldStop` (Ctrl-C) is asked between sentences
+    /// or batches, and a stopped run's result is incomplete (the caller discards it).
+    func tag(_ sequences: [TrainingSequence], batches: [Batch], layout: BatchLayout,
+             shouldStop: () -> Bool = { false }) throws(CellError) -> Result {
         if decodesByChain {
             var tags: [[Int]] = [], nll = 0.0, words = 0
-            for sequence in sequences {
+            for sequence in sequences where !shouldStop() {
                 guard let chain = try chain(sequence) else { continue }
                 tags.append(chain.viterbi())
                 let gold = Array(sequence.targets.prefix { $0 >= 0 && $0 < model.outputWidth })
@@ -42,9 +45,9 @@ struct SentenceTagging {
             return Result(tags: tags, loss: words > 0 ? nll / Double(words) : nil)
         }
         guard let scorer = model as? any SequenceScorer else { throw CellError("this model neither scores steps nor decodes sentences") }
-        let loss = try (model as? any GradientTrainable)?.meanLoss(batches, layout: layout)
+        let loss = try (model as? any GradientTrainable)?.meanLoss(batches, layout: layout, shouldStop: shouldStop)
         var tags: [[Int]] = []
-        for batch in batches {
+        for batch in batches where !shouldStop() {
             let out = try scorer.logits(batch.inputs, carry: nil, lengths: batch.lengths).logits
             for b in 0..<batch.size {
                 let length = batch.lengths?[b] ?? batch.steps

@@ -2,27 +2,36 @@
 public enum TaggedLoader {
     /// Loads `path`, detecting the format unless one is given. Throws a
     /// `DataError` naming the file and line of the first malformed input,
-    /// or the file when it holds no sentence.
-    public static func load(from path: String, format: TaggedFormat? = nil) throws(DataError) -> [TaggedSentence] {
-        try parse(TextFile(path: path), format: format)
+    /// or the file when it holds no sentence. `shouldStop` (Ctrl-C) is asked
+    /// every few thousand lines; when it says so the load throws, keeping nothing.
+    public static func load(from path: String, format: TaggedFormat? = nil,
+                            shouldStop: () -> Bool = { false }) throws(DataError) -> [TaggedSentence] {
+        try parse(TextFile(path: path), format: format, shouldStop: shouldStop)
     }
 
     /// Parses already-read lines (`file.path` is used in messages).
-    public static func parse(_ file: TextFile, format: TaggedFormat? = nil) throws(DataError) -> [TaggedSentence] {
+    public static func parse(_ file: TextFile, format: TaggedFormat? = nil,
+                             shouldStop: () -> Bool = { false }) throws(DataError) -> [TaggedSentence] {
         let sentences: [TaggedSentence]
         switch format ?? TaggedFormat.detect(file.lines) {
-        case .slash: sentences = try parseSlash(file)
-        case .tsv: sentences = try parseColumns(file, tsv: true)
-        case .conll: sentences = try parseColumns(file, tsv: false)
+        case .slash: sentences = try parseSlash(file, shouldStop: shouldStop)
+        case .tsv: sentences = try parseColumns(file, tsv: true, shouldStop: shouldStop)
+        case .conll: sentences = try parseColumns(file, tsv: false, shouldStop: shouldStop)
         }
         guard !sentences.isEmpty else { throw DataError(file: file.path, file.isBlank ? "is empty" : "has no sentences") }
         return sentences
     }
 
+    /// Throws once `shouldStop` says so, asking every 4096 lines.
+    static func stopIfAsked(_ line: Int, _ file: TextFile, _ shouldStop: () -> Bool) throws(DataError) {
+        if line % 4096 == 4095, shouldStop() { throw DataError(file: file.path, "interrupted (Ctrl-C) while reading it: nothing was changed") }
+    }
+
     /// WORD/TAG tokens, one sentence per line; blank lines skipped.
-    static func parseSlash(_ file: TextFile) throws(DataError) -> [TaggedSentence] {
+    static func parseSlash(_ file: TextFile, shouldStop: () -> Bool = { false }) throws(DataError) -> [TaggedSentence] {
         var result: [TaggedSentence] = []
         for (n, line) in file.lines.enumerated() {
+            try stopIfAsked(n, file, shouldStop)
             let tokens = line.split(whereSeparator: \.isWhitespace)
             if tokens.isEmpty { continue }
             var words: [String] = [], tags: [String] = []
@@ -45,7 +54,7 @@ public enum TaggedLoader {
     /// TSV (exactly two tab-separated columns) or CoNLL (two or more columns
     /// separated by tabs or spaces, the same number on every line of a
     /// sentence; word first, tag last). Blank lines end sentences.
-    static func parseColumns(_ file: TextFile, tsv: Bool) throws(DataError) -> [TaggedSentence] {
+    static func parseColumns(_ file: TextFile, tsv: Bool, shouldStop: () -> Bool = { false }) throws(DataError) -> [TaggedSentence] {
         var result: [TaggedSentence] = []
         var words: [String] = [], tags: [String] = []
         var columns: (count: Int, line: Int)?
@@ -54,6 +63,7 @@ public enum TaggedLoader {
             words = []; tags = []; columns = nil
         }
         for (n, line) in file.lines.enumerated() {
+            try stopIfAsked(n, file, shouldStop)
             if line.allSatisfy(\.isWhitespace) { flush(); continue }
             if !tsv && line.hasPrefix("-DOCSTART-") { flush(); continue }
             // CoNLL-U and many CoNLL files carry `# sent_id = …` comment lines: not tokens.

@@ -17,6 +17,9 @@ public struct ReadLimit: Sendable, Equatable {
     public static let modelFile = ReadLimit(bytes: 512 << 20, noun: "a model file")
     /// The REPL's history file (libedit keeps 1000 lines).
     public static let historyFile = ReadLimit(bytes: 1 << 20, noun: "a history file")
+    /// One command line, typed, pasted or in a notebook: a megabyte holds a
+    /// matrix of 150,000 numbers, and the lexer need never see 10 MB.
+    public static let commandLine = ReadLimit(bytes: 1 << 20, noun: "one command line")
     /// The JSON header of a model file (tensor names, shapes, metadata).
     public static let modelHeader = ReadLimit(bytes: 64 << 20, noun: "a model file's header")
 

@@ -65,10 +65,13 @@ public protocol GradientTrainable: SequenceModel {
 extension GradientTrainable {
     /// Mean loss per token over batches, without training (no gradients are
     /// recorded). With `.streams`, each batch starts from the last one's state.
-    public func meanLoss(_ batches: [Batch], layout: BatchLayout) throws(CellError) -> Double {
+    /// `shouldStop` (Ctrl-C) is asked before each batch; once it says so, the
+    /// mean so far is returned (the caller, which asked, discards it).
+    public func meanLoss(_ batches: [Batch], layout: BatchLayout, shouldStop: () -> Bool = { false }) throws(CellError) -> Double {
         var lossSum = 0.0, tokens = 0
         var carry: [StateValues]? = nil
         for batch in batches {
+            if shouldStop() { break }
             // The tape must outlive the pass: its Variables point to it without keeping it alive.
             let tape = Tape(recording: false)
             let pass = try trainingPass(batch, on: tape, carry: carry)
