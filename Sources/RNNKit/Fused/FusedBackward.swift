@@ -2,24 +2,12 @@
 /// per-step work runs in reverse order (on the halves of the batch in
 /// parallel, as forward did), then every weight gradient is one GEMM over all
 /// `steps·batch` rows.
-struct FusedBackward {
-    let layer: FusedLayer
-    let steps: Int
-    let batch: Int
-    /// Time steps in the order forward processed them.
-    let order: [Int]
-    /// `real[t][b]`: whether row `b` is still inside its sequence at step `t` (nil: all are).
-    let real: [[Bool]]?
-    let parts: [Range<Int>]
-    // What forward kept, time-major.
-    let pre: [Float]
-    let recurrent: [Float]
-    let saved: [Float]
-    let outputs: [Float]
-    let hPrevs: [Float]
-    let cPrevs: [Float]
-
-    struct Result {
+/// Backpropagation through time for one fused layer over one sequence, from
+/// what its forward pass kept: the per-step work runs in reverse order (on
+/// the halves of the batch in parallel, as forward did), then every weight
+/// gradient is one GEMM over all `steps·batch` rows.
+extension FusedLayerPass {
+    struct BackwardResult {
         var dWeightIH: Matrix
         var dWeightHH: Matrix
         var dBiasIH: Matrix
@@ -37,7 +25,7 @@ struct FusedBackward {
         }
     }
 
-    func run(dOutputs: Matrix, dhFinal: Matrix?, dcFinal: Matrix?, input: FusedValues, watch: StepGradientNorms?) -> Result {
+    func runBackward(dOutputs: Matrix, dhFinal: Matrix?, dcFinal: Matrix?, watch: StepGradientNorms?) -> BackwardResult {
         let kernel = layer.kernel
         let H = layer.width, G = kernel.gates * H, memory = kernel.hasMemory, separate = kernel.separateRecurrent
         let rowsTotal = steps * batch, savedBlocks = kernel.savedBlocks
@@ -147,7 +135,7 @@ struct FusedBackward {
             dWeightIH = d
         }
         let dBiasIH = dPreMatrix.columnSums()
-        return Result(dWeightIH: dWeightIH, dWeightHH: dWeightHH, dBiasIH: dBiasIH, dBiasHH: separate ? dRecMatrix.columnSums() : dBiasIH,
+        return BackwardResult(dWeightIH: dWeightIH, dWeightHH: dWeightHH, dBiasIH: dBiasIH, dBiasHH: separate ? dRecMatrix.columnSums() : dBiasIH,
                       dh0: Matrix(rows: batch, cols: H, data: dhState),
                       dc0: memory ? Matrix(rows: batch, cols: H, data: dcState) : nil, dPre: dPreMatrix)
     }

@@ -27,10 +27,8 @@ struct FusedLayerPass {
     let cFinal: [Float]
 
     /// Backpropagation through time from the gradients of the outputs and of the final state (nil: zero).
-    func backward(dOutputs: Matrix, dhFinal: Matrix?, dcFinal: Matrix?, watch: StepGradientNorms?) -> FusedBackward.Result {
-        FusedBackward(layer: layer, steps: steps, batch: batch, order: order, real: real, parts: parts,
-                      pre: pre, recurrent: recurrent, saved: saved, outputs: outputs, hPrevs: hPrevs, cPrevs: cPrevs)
-            .run(dOutputs: dOutputs, dhFinal: dhFinal, dcFinal: dcFinal, input: input, watch: watch)
+    func backward(dOutputs: Matrix, dhFinal: Matrix?, dcFinal: Matrix?, watch: StepGradientNorms?) -> BackwardResult {
+        runBackward(dOutputs: dOutputs, dhFinal: dhFinal, dcFinal: dcFinal, watch: watch)
     }
 }
 
