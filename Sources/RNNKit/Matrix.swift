@@ -106,12 +106,21 @@ public struct Matrix: Equatable, Sendable {
     }
 
     /// Sum over rows: a 1×cols row vector (the gradient of a broadcast row).
+    /// Each column is summed row after row; a large matrix (the fused path's
+    /// bias gradients over every step) has its columns split across the cores.
     public func sumRows() -> Matrix {
         var out = Matrix(rows: 1, cols: cols)
-        let cols = self.cols, rows = self.rows
-        out.data.withUnsafeMutableBufferPointer { o in
-            data.withUnsafeBufferPointer { d in
-                for r in 0..<rows { for c in 0..<cols { o[c] += d[r * cols + c] } }
+        let rows = self.rows, cols = self.cols
+        guard rows > 0, cols > 0 else { return out }
+        data.withUnsafeBufferPointer { d in
+            out.data.withUnsafeMutableBufferPointer { o in
+                let source = SharedPointer(UnsafeMutablePointer(mutating: d.baseAddress!)), target = SharedPointer(o.baseAddress!)
+                Parallel.ranges(cols, work: rows * cols) { range in
+                    for r in 0..<rows {
+                        let row = source.base + r * cols
+                        for c in range { target.base[c] += row[c] }
+                    }
+                }
             }
         }
         return out

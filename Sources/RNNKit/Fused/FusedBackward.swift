@@ -134,8 +134,8 @@ extension FusedLayerPass {
             Matrix.gemm(dPreMatrix, transposeA: true, x, into: &d)
             dWeightIH = d
         }
-        let dBiasIH = dPreMatrix.columnSums()
-        return BackwardResult(dWeightIH: dWeightIH, dWeightHH: dWeightHH, dBiasIH: dBiasIH, dBiasHH: separate ? dRecMatrix.columnSums() : dBiasIH,
+        let dBiasIH = dPreMatrix.sumRows()
+        return BackwardResult(dWeightIH: dWeightIH, dWeightHH: dWeightHH, dBiasIH: dBiasIH, dBiasHH: separate ? dRecMatrix.sumRows() : dBiasIH,
                       dh0: Matrix(rows: batch, cols: H, data: dhState),
                       dc0: memory ? Matrix(rows: batch, cols: H, data: dcState) : nil, dPre: dPreMatrix)
     }

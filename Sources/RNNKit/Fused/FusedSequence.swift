@@ -38,7 +38,7 @@ extension FusedLayer {
     /// tape is differentiated.
     ///
     /// Equal to stepping the cell on the tape, values and gradients, to float
-    /// rounding (`CellTesting.checkFusedPath` holds every cell to it).
+    /// rounding (`CellTesting.FusedPathCheck` holds every cell to it).
     public func run(_ input: FusedInput, steps: Int, batch: Int, initial: (h: Variable, c: Variable?), lengths: [Int]?,
                     reverse: Bool, on tape: Tape, watch: StepGradientNorms? = nil) -> (outputs: Variable, h: Variable, c: Variable?) {
         let H = width, memory = kernel.hasMemory
@@ -47,22 +47,24 @@ extension FusedLayer {
         let bIH = biasIH.map { tape.variable(for: $0) }, bHH = biasHH.map { tape.variable(for: $0) }
         let inputVariable: Variable? = { if case .dense(let v) = input { return v } else { return nil } }()
         let inputWidth = weightIH.value.cols
+        // A mistake is noted on the tape and placeholders returned, as every tape operation does.
+        func refuse(_ message: String) -> (outputs: Variable, h: Variable, c: Variable?) {
+            (tape.fail("fused layer", message, placeholder: Matrix(rows: rowsTotal, cols: H)),
+             tape.constant(Matrix(rows: batch, cols: H)), memory ? tape.constant(Matrix(rows: batch, cols: H)) : nil)
+        }
         guard isConsistent, steps > 0, batch > 0, initial.h.rows == batch, initial.h.cols == H,
               memory == (initial.c != nil), initial.c.map({ $0.rows == batch && $0.cols == H }) ?? true,
               lengths.map({ $0.count == batch }) ?? true else {
-            let failed = tape.fail("fused layer", "shapes that do not fit its weights", placeholder: Matrix(rows: rowsTotal, cols: H))
-            return (failed, tape.constant(Matrix(rows: batch, cols: H)), memory ? tape.constant(Matrix(rows: batch, cols: H)) : nil)
+            return refuse("shapes that do not fit its weights")
         }
         switch input {
         case .sparse(let rows):
             guard rows.count == rowsTotal, rows.allSatisfy({ $0.dimension == inputWidth && $0.entries.allSatisfy { (0..<inputWidth).contains($0.index) } }) else {
-                let failed = tape.fail("fused layer", "sparse input rows that do not fit weight_ih", placeholder: Matrix(rows: rowsTotal, cols: H))
-                return (failed, tape.constant(Matrix(rows: batch, cols: H)), memory ? tape.constant(Matrix(rows: batch, cols: H)) : nil)
+                return refuse("sparse input rows that do not fit weight_ih")
             }
         case .dense(let v):
             guard tape.owns(v), v.rows == rowsTotal, v.cols == inputWidth else {
-                let failed = tape.fail("fused layer", "a \(v.rows)x\(v.cols) input for \(rowsTotal)x\(inputWidth)", placeholder: Matrix(rows: rowsTotal, cols: H))
-                return (failed, tape.constant(Matrix(rows: batch, cols: H)), memory ? tape.constant(Matrix(rows: batch, cols: H)) : nil)
+                return refuse("a \(v.rows)x\(v.cols) input for \(rowsTotal)x\(inputWidth)")
             }
         }
         let values: FusedValues

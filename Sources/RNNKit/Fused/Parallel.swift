@@ -1,7 +1,7 @@
 import Dispatch
 
 /// Splits elementwise work that is large enough across the two cores (the
-/// fused path's gather, scatter, bias sums and loss, which otherwise run on
+/// fused path's gather, scatter, bias sums (`Matrix.sumRows`) and loss, which otherwise run on
 /// one core between the parallel recurrences). Parts are fixed halves, so
 /// results do not depend on timing.
 enum Parallel {
@@ -17,25 +17,5 @@ enum Parallel {
         }
         let half = count / 2
         DispatchQueue.concurrentPerform(iterations: 2) { body($0 == 0 ? 0..<half : half..<count) }
-    }
-}
-
-extension Matrix {
-    /// Sum over rows (as `sumRows`), the columns split across the cores when large.
-    func columnSums() -> Matrix {
-        var out = Matrix(rows: 1, cols: cols)
-        let rows = self.rows, cols = self.cols
-        data.withUnsafeBufferPointer { d in
-            out.data.withUnsafeMutableBufferPointer { o in
-                let source = SharedPointer(UnsafeMutablePointer(mutating: d.baseAddress!)), target = SharedPointer(o.baseAddress!)
-                Parallel.ranges(cols, work: rows * cols) { range in
-                    for r in 0..<rows {
-                        let row = source.base + r * cols
-                        for c in range { target.base[c] += row[c] }
-                    }
-                }
-            }
-        }
-        return out
     }
 }
