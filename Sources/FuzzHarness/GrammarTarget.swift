@@ -16,7 +16,7 @@ public enum GrammarTarget {
     /// Commands run per input, at most.
     public static let maxCommands = 6
     /// The file names commands are given; all relative, so inside the scratch folder.
-    static let fileNames = ["m.safetensors", "s.state", "n.rnn", "d.txt", "t.txt", "sub", "missing.txt", ".",
+    static let fileNames = ["m.safetensors", "s.state", "n.rnn", "d.txt", "t.txt", "p.txt", "sub", "missing.txt", ".",
                             "out.svg", "out.html", "out.md", "out.ipynb", "out.csv", "x.rnn", "x.safetensors", "x.state"]
 
     /// Runs `bytes` on a fresh session in `folder` (emptied first); the lines
@@ -25,9 +25,14 @@ public enum GrammarTarget {
     @discardableResult
     public static func run(_ bytes: [UInt8], in folder: String, echo: ((String) -> Void)? = nil) -> (line: String, seconds: Double) {
         FuzzSession.clear(folder)
-        let fuzz = FuzzSession(folder: folder)
         var input = FuzzBytes(bytes)
-        prepareFiles(&input, session: fuzz.session, folder: folder)
+        let which = input.byte()
+        // The top bit picks a model other than the first corpus's recurrent net
+        // (so the inputs found before the models came keep their meaning).
+        let setup = which & 128 == 0 ? .recurrent
+            : FuzzSession.Setup(rawValue: input.below(FuzzSession.Setup.allCases.count)) ?? .recurrent
+        let fuzz = FuzzSession(folder: folder, setup: setup)
+        prepareFiles(which, &input, fuzz: fuzz)
         for _ in 0..<maxCommands where !input.isExhausted {
             let line = self.line(&input, session: fuzz.session)
             echo?(line)
@@ -38,12 +43,17 @@ public enum GrammarTarget {
 
     // MARK: files
 
-    /// Damages the saved files and writes data files, as the first byte says.
-    static func prepareFiles(_ input: inout FuzzBytes, session: Session, folder: String) {
-        let which = input.byte()
-        if which & 1 != 0 { damage("m.safetensors", &input, folder: folder) }
-        if which & 2 != 0 { damage("s.state", &input, folder: folder) }
+    /// Damages the saved files and writes data files, as the first byte
+    /// (`which`) says: a text, a tagged file, source–target pairs, a notebook.
+    static func prepareFiles(_ which: UInt8, _ input: inout FuzzBytes, fuzz: FuzzSession) {
+        let session = fuzz.session, folder = fuzz.folder
+        if which & 1 != 0 { damage("m.safetensors", &input, fuzz: fuzz) }
+        if which & 2 != 0 { damage("s.state", &input, fuzz: fuzz) }
         if which & 4 != 0 { FuzzSession.write(Array(text(&input, alphabet: "ab c.\n").utf8), to: "d.txt", in: folder) }
+        if which & 128 != 0 {  // (not on the first corpus's inputs, which keep their meaning)
+            let pairs = (0..<input.below(6)).map { _ in text(&input, alphabet: "ab c") + "\t" + text(&input, alphabet: "ab c\t") }
+            FuzzSession.write(Array(pairs.joined(separator: "\n").utf8), to: "p.txt", in: folder)
+        }
         if which & 8 != 0 {
             let words = (0..<input.below(12)).map { _ in text(&input, alphabet: "xyz") + "/" + text(&input, alphabet: "OB-") }
             FuzzSession.write(Array(words.joined(separator: input.byte() % 3 == 0 ? "\n" : " ").utf8), to: "t.txt", in: folder)
@@ -53,13 +63,13 @@ public enum GrammarTarget {
             FuzzSession.write(Array(lines.joined(separator: "\n").utf8), to: "n.rnn", in: folder)
         }
         if which & 32 != 0 { try? FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true) }
-        if which & 64 != 0 { damage("n.rnn", &input, folder: folder) }
+        if which & 64 != 0 { damage("n.rnn", &input, fuzz: fuzz) }
     }
 
     /// Overwrites, truncates or extends the file `name` where the input says
     /// (mostly in its first 512 bytes, where the headers are).
-    static func damage(_ name: String, _ input: inout FuzzBytes, folder: String) {
-        var bytes = FuzzSession.savedFiles[name] ?? []
+    static func damage(_ name: String, _ input: inout FuzzBytes, fuzz: FuzzSession) {
+        var bytes = FuzzSession.savedFilesBySetup[fuzz.setup]?[name] ?? []
         for _ in 0..<(1 + input.below(4)) where !bytes.isEmpty {
             let position = input.byte() % 4 == 0 ? input.below(bytes.count) : input.below(min(bytes.count, 512))
             switch input.below(4) {
@@ -68,7 +78,7 @@ public enum GrammarTarget {
             default: bytes[position] = input.byte()
             }
         }
-        FuzzSession.write(bytes, to: name, in: folder)
+        FuzzSession.write(bytes, to: name, in: fuzz.folder)
     }
 
     // MARK: commands

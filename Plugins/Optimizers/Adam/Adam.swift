@@ -67,17 +67,31 @@ public final class Adam: PerParameterOptimizer {
         let b1 = Float(1 - beta1), b2 = Float(beta2), rest2 = Float(1 - beta2), eps = Float(epsilon)
         let stepSize = Float(learningRate / (1 - pow(beta1, Double(step))))
         let correction2 = Float((1 - pow(beta2, Double(step))).squareRoot())
-        for i in w.indices {
-            s.mean[i] += b1 * (g[i] - s.mean[i])
-            s.meanSquare[i] = s.meanSquare[i] * b2 + rest2 * g[i] * g[i]
-            var v = s.meanSquare[i]
-            if amsgrad {
-                s.maxMeanSquare[i] = max(s.maxMeanSquare[i], v)
-                v = s.maxMeanSquare[i]
-            }
-            let denominator = v.squareRoot() / correction2 + eps
-            w[i] -= stepSize * (s.mean[i] / denominator)
+        let n = w.count
+        // A state of another size (never made by this optimizer) starts afresh rather than being misread.
+        if g.count != n || s.mean.count != n || s.meanSquare.count != n || (amsgrad && s.maxMeanSquare.count != n) {
+            s = initialState(count: n)
+            guard g.count == n else { return }
         }
+        let amsgrad = self.amsgrad
+        // Through pointers: the indexed loop's bounds checks and exclusivity checks were most of its time.
+        w.withUnsafeMutableBufferPointer { w in
+        g.withUnsafeBufferPointer { g in
+        s.mean.withUnsafeMutableBufferPointer { mean in
+        s.meanSquare.withUnsafeMutableBufferPointer { meanSquare in
+        s.maxMeanSquare.withUnsafeMutableBufferPointer { maxMeanSquare in
+            for i in 0..<n {
+                mean[i] += b1 * (g[i] - mean[i])
+                meanSquare[i] = meanSquare[i] * b2 + rest2 * g[i] * g[i]
+                var v = meanSquare[i]
+                if amsgrad {
+                    maxMeanSquare[i] = max(maxMeanSquare[i], v)
+                    v = maxMeanSquare[i]
+                }
+                let denominator = v.squareRoot() / correction2 + eps
+                w[i] -= stepSize * (mean[i] / denominator)
+            }
+        }}}}}
     }
 
     public func slots(of s: State) -> [OptimizerSlot: [Float]] {

@@ -1,7 +1,3 @@
-/// Backpropagation through time for one fused layer over one sequence: the
-/// per-step work runs in reverse order (on the halves of the batch in
-/// parallel, as forward did), then every weight gradient is one GEMM over all
-/// `steps·batch` rows.
 /// Backpropagation through time for one fused layer over one sequence, from
 /// what its forward pass kept: the per-step work runs in reverse order (on
 /// the halves of the batch in parallel, as forward did), then every weight
@@ -36,7 +32,7 @@ extension FusedLayerPass {
         // Squared norms of ∂L/∂h_t per part and step, summed after the parts finish.
         var squaredNorms = [Double](repeating: 0, count: watch == nil ? 0 : parts.count * steps)
         let whh = layer.weightHH.value
-        let real = self.real, order = self.order, batch = self.batch, steps = self.steps, parts = self.parts
+        let real = self.real, reverse = self.reverse, batch = self.batch, steps = self.steps, parts = self.parts
 
         pre.withUnsafeBufferPointer { preP in
         recurrent.withUnsafeBufferPointer { recP in
@@ -66,7 +62,8 @@ extension FusedLayerPass {
                 scratch.withUnsafeMutableBufferPointer { sp in
                     let dhNew = sp.baseAddress!, dhPrev = dhNew + n * H
                     let dcNew = memory ? dhPrev + n * H : nil, dcPrev = memory ? dhPrev + 2 * n * H : nil
-                    for (k, t) in order.enumerated().reversed() {
+                    for k in (0..<steps).reversed() {
+                        let t = reverse ? steps - 1 - k : k
                         let row = t * batch + b0
                         let dhs = s.dhState + b0 * H, dcs = s.dcState.map { $0 + b0 * H }
                         // Gradient of the step's new state: its output's, plus the carried one where the row is still running.
@@ -119,7 +116,7 @@ extension FusedLayerPass {
         if let watch {
             watch.norms = (0..<steps).map { k in parts.indices.reduce(0.0) { $0 + squaredNorms[$1 * steps + k] }.squareRoot() }
             // Reported by time step, whatever the direction.
-            if order.first != 0 { watch.norms.reverse() }
+            if reverse { watch.norms.reverse() }
         }
         let dPreMatrix = Matrix(rows: rowsTotal, cols: G, data: dPre)
         let dRecMatrix = separate ? Matrix(rows: rowsTotal, cols: G, data: dRecurrent) : dPreMatrix

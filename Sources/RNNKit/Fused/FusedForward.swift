@@ -12,7 +12,8 @@ struct FusedLayerPass {
     let input: FusedValues
     let steps: Int
     let batch: Int
-    let order: [Int]
+    /// Whether the steps ran last to first (the backward direction of a bidirectional layer).
+    let reverse: Bool
     let real: [[Bool]]?
     let parts: [Range<Int>]
     let pre: [Float]
@@ -40,7 +41,6 @@ extension FusedLayer {
                      reverse: Bool, differentiating: Bool) -> FusedLayerPass {
         let H = width, G = kernel.gates * H, memory = kernel.hasMemory, separate = kernel.separateRecurrent
         let rowsTotal = steps * batch, inputWidth = weightIH.value.cols
-        let order: [Int] = reverse ? Array((0..<steps).reversed()) : Array(0..<steps)
         let real: [[Bool]]? = lengths.flatMap { lengths in
             lengths.allSatisfy({ $0 >= steps }) ? nil : (0..<steps).map { t in lengths.map { t < $0 } }
         }
@@ -50,9 +50,10 @@ extension FusedLayer {
         let wihValue = weightIH.value
         pre.withUnsafeMutableBufferPointer { p in
             let p = p.baseAddress!
-            var bias = biasIH?.value.data ?? [Float](repeating: 0, count: G)
-            if !separate, let bhh = biasHH?.value.data { for j in 0..<G { bias[j] += bhh[j] } }
-            for r in 0..<rowsTotal { for j in 0..<G { p[r * G + j] = bias[j] } }
+            // Row 0 holds the bias (both, summed, unless the recurrent one is kept apart), copied to the others.
+            if let bih = biasIH?.value.data { p.update(from: bih, count: G) } else { p.update(repeating: 0, count: G) }
+            if !separate, let bhh = biasHH?.value.data { for j in 0..<G { p[j] += bhh[j] } }
+            for r in 1..<max(rowsTotal, 1) { (p + r * G).update(from: p, count: G) }
             switch input {
             case .sparse(let rows): Self.gatherProjection(rows, wihValue, into: p, width: G)
             case .dense(let x):
@@ -99,7 +100,8 @@ extension FusedLayer {
                 let product = StepProduct(m: n, n: G, k: H, lda: H, ldb: G, ldc: G)
                 var cNew = [Float](repeating: 0, count: memory ? n * H : 0)
                 cNew.withUnsafeMutableBufferPointer { cn in
-                    for t in order {
+                    for k in 0..<steps {
+                        let t = reverse ? steps - 1 - k : k
                         let row = t * batch + b0
                         let hp = hpS.base + row * H
                         hp.update(from: hsS.base + b0 * H, count: n * H)
@@ -125,7 +127,7 @@ extension FusedLayer {
                 }
             }
         }}}}}}}}}
-        return FusedLayerPass(layer: self, input: input, steps: steps, batch: batch, order: order, real: real, parts: parts,
+        return FusedLayerPass(layer: self, input: input, steps: steps, batch: batch, reverse: reverse, real: real, parts: parts,
                               pre: pre, recurrent: recurrent, saved: saved, outputs: outputs, hPrevs: hPrevs, cPrevs: cPrevs,
                               hFinal: hState, cFinal: cState)
     }

@@ -30,9 +30,9 @@ extension Network: DirectlyDifferentiable {
         for (k, layer) in layers.enumerated() {
             let layerPasses = layer.enumerated().map { dir, fused in
                 let start = carry?[k * directions + dir]
-                let zero = Matrix(rows: rowsPerStep, cols: fused.width)
-                return fused.forwardPass(input, steps: steps, batch: rowsPerStep, h0: start?[.h] ?? zero,
-                                         c0: fused.kernel.hasMemory ? (start?[.c] ?? zero) : nil,
+                func zero() -> Matrix { Matrix(rows: rowsPerStep, cols: fused.width) }
+                return fused.forwardPass(input, steps: steps, batch: rowsPerStep, h0: start?[.h] ?? zero(),
+                                         c0: fused.kernel.hasMemory ? (start?[.c] ?? zero()) : nil,
                                          lengths: batch.lengths, reverse: dir == 1, differentiating: true)
             }
             let outputs = layerPasses.map { Matrix(rows: steps * rowsPerStep, cols: $0.layer.width, data: $0.outputs) }
@@ -51,32 +51,40 @@ extension Network: DirectlyDifferentiable {
         var logits = top
         if let head {
             logits = Matrix(rows: top.rows, cols: head.outputWidth)
-            if let bias = head.bias { for r in 0..<logits.rows { for c in 0..<logits.cols { logits.data[r * logits.cols + c] = bias.value.data[c] } } }
+            if let bias = head.bias, bias.value.count == logits.cols {
+                logits.data.withUnsafeMutableBufferPointer { l in
+                    for r in 0..<logits.rows { (l.baseAddress! + r * logits.cols).update(from: bias.value.data, count: logits.cols) }
+                }
+            }
             Matrix.gemm(top, head.weight.value, transposeB: true, beta: head.bias == nil ? 0 : 1, into: &logits)
         }
         let targets = batch.targets.flatMap { $0 }
-        let (lossSum, lossGradient): (Double, Matrix)
+        let lossSum: Double
+        var dLogits: Matrix
         if let real = batch.realTargets {
             guard real.allSatisfy({ $0.cols == logits.cols && $0.rows == rowsPerStep }) else { return nil }
             let stacked = Matrix(rows: targets.count, cols: logits.cols, data: real.flatMap(\.data))
-            (lossSum, lossGradient) = meanSquaredErrorWithGradient(logits, stacked, mask: targets.map { $0 >= 0 })
+            (lossSum, dLogits) = meanSquaredErrorWithGradient(logits, stacked, mask: targets.map { $0 >= 0 })
         } else {
             guard targets.allSatisfy({ $0 >= -1 && $0 < logits.cols }) else {
                 throw CellError("a target is not one of the net's \(logits.cols) outputs")
             }
-            (lossSum, lossGradient) = crossEntropyWithGradient(logits, targets: targets)
+            (lossSum, dLogits) = crossEntropyWithGradient(logits, targets: targets)
         }
         guard lossSum.isFinite else { return DirectGradients(lossSum: lossSum, gradients: [], carry: finals, stepGradientNorms: []) }
 
         // Backward.
-        var gradients: [ObjectIdentifier: Matrix] = [:]
-        let dLogits = lossGradient * scale
+        var gradients = [Matrix?](repeating: nil, count: namedParameters.count)
+        func setGradient(_ g: Matrix, of p: Parameter) {
+            if let i = parameterPositions[ObjectIdentifier(p)] { gradients[i] = g }
+        }
+        dLogits.data.withUnsafeMutableBufferPointer { d in for i in d.indices { d[i] *= scale } }
         var dTop = dLogits
         if let head {
             var dW = Matrix(rows: head.weight.value.rows, cols: head.weight.value.cols)
             Matrix.gemm(dLogits, transposeA: true, top, into: &dW)
-            gradients[ObjectIdentifier(head.weight)] = dW
-            if let bias = head.bias { gradients[ObjectIdentifier(bias)] = dLogits.sumRows() }
+            setGradient(dW, of: head.weight)
+            if let bias = head.bias { setGradient(dLogits.sumRows(), of: bias) }
             dTop = Matrix(rows: top.rows, cols: top.cols)
             Matrix.gemm(dLogits, head.weight.value, into: &dTop)
         }
@@ -90,10 +98,10 @@ extension Network: DirectlyDifferentiable {
                 let d = layerPasses.count == 1 ? dOutputs : dOutputs.columns(offset..<(offset + width))
                 offset += width
                 let result = pass.backward(dOutputs: d, dhFinal: nil, dcFinal: nil, watch: k == 0 && dir == 0 ? watch : nil)
-                gradients[ObjectIdentifier(pass.layer.weightIH)] = result.dWeightIH
-                gradients[ObjectIdentifier(pass.layer.weightHH)] = result.dWeightHH
-                if let b = pass.layer.biasIH { gradients[ObjectIdentifier(b)] = result.dBiasIH }
-                if let b = pass.layer.biasHH { gradients[ObjectIdentifier(b)] = result.dBiasHH }
+                setGradient(result.dWeightIH, of: pass.layer.weightIH)
+                setGradient(result.dWeightHH, of: pass.layer.weightHH)
+                if let b = pass.layer.biasIH { setGradient(result.dBiasIH, of: b) }
+                if let b = pass.layer.biasHH { setGradient(result.dBiasHH, of: b) }
                 if k > 0 {
                     let dx = result.dInput(pass.layer.weightIH.value)
                     if dInput == nil { dInput = dx } else { dInput!.add(dx) }
@@ -101,7 +109,7 @@ extension Network: DirectlyDifferentiable {
             }
             if let dInput { dOutputs = dInput }
         }
-        let ordered = namedParameters.map { _, p in gradients[ObjectIdentifier(p)] ?? Matrix(rows: p.value.rows, cols: p.value.cols) }
+        let ordered = zip(gradients, namedParameters).map { g, named in g ?? Matrix(rows: named.parameter.value.rows, cols: named.parameter.value.cols) }
         return DirectGradients(lossSum: lossSum, gradients: ordered, carry: finals, stepGradientNorms: watch.norms)
     }
 }

@@ -23,6 +23,8 @@ public final class Network {
     public let crf: CRFLayer?
     /// Every parameter with its network-wide name, in PyTorch's `state_dict` order.
     public let namedParameters: [(name: String, parameter: Parameter)]
+    /// Each parameter's position in `namedParameters`, by identity.
+    let parameterPositions: [ObjectIdentifier: Int]
 
     /// `cells[layer][direction]`, direction 0 forward, 1 backward.
     public var cells: [[any RecurrentCell]] { stack.cells }
@@ -51,6 +53,7 @@ public final class Network {
             crf = nil
         }
         namedParameters = stack.namedParameters + (head?.namedParameters ?? []) + (crf?.namedParameters ?? [])
+        parameterPositions = Dictionary(namedParameters.enumerated().map { (ObjectIdentifier($1.parameter), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Every cell with its position, layer by layer, forward before backward

@@ -2,8 +2,16 @@
 /// `FusedLayer.run` over every time step (see `Fused/FusedSequence.swift`).
 extension RecurrentStack {
     /// Every cell's fused path, `[layer][direction]`, or nil when a cell has
-    /// none (a plugin cell, an LSTM with peepholes): then the stack is stepped on the tape.
+    /// none (a plugin cell, an LSTM with peepholes): then the stack is stepped
+    /// on the tape. Found once, at `init`; the weights' shapes are checked here
+    /// at every use.
     public var fusedLayers: [[FusedLayer]]? {
+        guard let fusedCandidates, fusedCandidates.allSatisfy({ $0.allSatisfy(\.isConsistent) }) else { return nil }
+        return fusedCandidates
+    }
+
+    /// What `fusedLayers` offers, found by asking each cell for its fused path.
+    static func fusedCandidates(_ cells: [[any RecurrentCell]]) -> [[FusedLayer]]? {
         var layers: [[FusedLayer]] = []
         for layer in cells {
             var fused: [FusedLayer] = []

@@ -83,7 +83,7 @@ public struct Batch: Sendable {
     public var steps: Int { inputs.count }
     public var size: Int { inputs.first?.count ?? 0 }
     /// Time steps that carry a target (what the loss averages over).
-    public var tokenCount: Int { targets.reduce(0) { $0 + $1.filter { $0 >= 0 }.count } }
+    public var tokenCount: Int { targets.reduce(0) { total, step in step.reduce(total) { $1 >= 0 ? $0 + 1 : $0 } } }
 }
 
 extension Array {

@@ -17,9 +17,11 @@ public enum GradientClipping: Sendable, Equatable, CustomStringConvertible {
     /// returned for the caller to act on, rather than scaled into zeros or NaNs.
     @discardableResult
     public func apply(to gradients: inout [Matrix]) -> Double {
-        let total = gradients.reduce(0.0) { sum, g in
-            g.data.reduce(sum) { $0 + Double($1) * Double($1) }
-        }.squareRoot()
+        var sumOfSquares = 0.0
+        for g in gradients {
+            g.data.withUnsafeBufferPointer { g in for x in g { sumOfSquares += Double(x) * Double(x) } }
+        }
+        let total = sumOfSquares.squareRoot()
         switch self {
         case .none:
             break
@@ -28,11 +30,11 @@ public enum GradientClipping: Sendable, Equatable, CustomStringConvertible {
             let coefficient = min(1, maxNorm / (total + 1e-6))
             if coefficient < 1 {
                 let c = Float(coefficient)
-                for i in gradients.indices { gradients[i] = gradients[i] * c }
+                for i in gradients.indices { gradients[i].data.withUnsafeMutableBufferPointer { g in for j in g.indices { g[j] *= c } } }
             }
         case .value(let limit):
             let v = Float(limit)
-            for i in gradients.indices { gradients[i] = gradients[i].map { min(max($0, -v), v) } }
+            for i in gradients.indices { gradients[i].data.withUnsafeMutableBufferPointer { g in for j in g.indices { g[j] = min(max(g[j], -v), v) } } }
         }
         return total
     }

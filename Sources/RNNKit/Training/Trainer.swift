@@ -119,15 +119,16 @@ public final class Trainer {
 
     /// Forward, loss, backward, clip, optimizer step for one batch. Does not
     /// step when the loss or a gradient is not finite.
-    func trainBatch(_ batch: Batch, initialStates: [StateValues]?) throws(CellError) -> BatchResult {
-        let scale = 1 / Float(max(batch.size, 1))
+    /// `parameters` are the model's, in `namedParameters` order (taken once per run).
+    func trainBatch(_ batch: Batch, initialStates: [StateValues]?, parameters: [Parameter]) throws(CellError) -> BatchResult {
+        let scale = 1 / Float(max(batch.size, 1)), tokens = batch.tokenCount
         let lossSum: Double, finals: [StateValues]
         var gradients: [Matrix]
         if let direct = model as? any DirectlyDifferentiable,
            let result = try direct.directGradients(batch, carry: initialStates, scale: scale) {
             (lossSum, finals, gradients) = (result.lossSum, result.carry, result.gradients)
             guard lossSum.isFinite else {
-                return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: .loss)
+                return BatchResult(lossSum: lossSum, tokens: tokens, finalStates: finals, nonFinite: .loss)
             }
             lastStepGradientNorms = result.stepGradientNorms
         } else {
@@ -136,23 +137,22 @@ public final class Trainer {
             let terms = pass.losses
             (lossSum, finals) = (terms.reduce(0.0) { $0 + Double($1.value.data[0]) }, pass.carry)
             guard lossSum.isFinite, !terms.isEmpty else {
-                return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: .loss)
+                return BatchResult(lossSum: lossSum, tokens: tokens, finalStates: finals, nonFinite: .loss)
             }
             tape.backward(from: scale * sum(terms, on: tape))
             lastStepGradientNorms = pass.stepGradientNorms?.norms ?? pass.watched.map { tape.gradient($0)?.norm ?? 0 }
             gradients = model.namedParameters.map { tape.gradient(of: $0.parameter) ?? Matrix(rows: $0.parameter.value.rows, cols: $0.parameter.value.cols) }
         }
-        let parameters = model.namedParameters.map(\.parameter)
         lastGradientNorm = options.clipping.apply(to: &gradients)
         guard lastGradientNorm.isFinite else {
-            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: .gradient)
+            return BatchResult(lossSum: lossSum, tokens: tokens, finalStates: finals, nonFinite: .gradient)
         }
         do {
             try optimizer.step(parameters, gradients: gradients)
         } catch {
-            return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: nil, refusal: error)
+            return BatchResult(lossSum: lossSum, tokens: tokens, finalStates: finals, nonFinite: nil, refusal: error)
         }
-        return BatchResult(lossSum: lossSum, tokens: batch.tokenCount, finalStates: finals, nonFinite: nil)
+        return BatchResult(lossSum: lossSum, tokens: tokens, finalStates: finals, nonFinite: nil)
     }
 
     /// Trains for `options.epochs`. `makeBatches` gives each epoch's batches
@@ -174,6 +174,17 @@ public final class Trainer {
         }
     }
 
+    /// Copies each parameter's value into `kept` (in place when the shapes
+    /// match, so a run allocates no copy of the weights per batch).
+    private static func copyValues(of parameters: [Parameter], into kept: inout [Matrix]) {
+        for (i, p) in parameters.enumerated() {
+            guard kept[i].rows == p.value.rows, kept[i].cols == p.value.cols, kept[i].data.count == p.value.data.count, !p.value.data.isEmpty else { kept[i] = p.value; continue }
+            kept[i].data.withUnsafeMutableBufferPointer { to in
+                p.value.data.withUnsafeBufferPointer { from in to.baseAddress!.update(from: from.baseAddress!, count: from.count) }
+            }
+        }
+    }
+
     private func trainEpochs(
         _ parameters: [Parameter], makeBatches: () -> [Batch], layout: BatchLayout, validation: [Batch],
         isCancelled: () -> Bool, progress: (TrainingProgress) -> Void, epochDone: (EpochReport) -> Void
@@ -187,7 +198,7 @@ public final class Trainer {
             var lossSum = 0.0, tokens = 0
             var state: [StateValues]? = nil
             for (index, batch) in batches.enumerated() {
-                let result = try trainBatch(batch, initialStates: state)
+                let result = try trainBatch(batch, initialStates: state, parameters: parameters)
                 if let refusal = result.refusal { return .optimizerRefused(epoch: epoch, batch: index + 1, refusal) }
                 // The weights too: an optimizer can step to inf (rmsprop with eps=0) from a finite gradient.
                 if let what = result.nonFinite ?? (parameters.allSatisfy(\.value.isFinite) ? nil : .weights) {
@@ -195,7 +206,7 @@ public final class Trainer {
                     optimizer.reset()
                     return .nonFinite(epoch: epoch, batch: index + 1, what: what)
                 }
-                lastGood = parameters.map(\.value)
+                Self.copyValues(of: parameters, into: &lastGood)
                 if layout == .streams { state = result.finalStates }
                 lossSum += result.lossSum
                 tokens += result.tokens

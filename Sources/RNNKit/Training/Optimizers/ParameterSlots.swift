@@ -4,7 +4,7 @@
 ///
 /// Keying by identity keeps momenta with their parameter whatever order the
 /// trainer passes them in. Each entry also holds a weak reference to its
-/// parameter and the element count it was made for: if that parameter is
+/// parameter (to its `liveness`) and the element count it was made for: if that parameter is
 /// gone (a new `net` made new ones, perhaps at a recycled address) or its
 /// size changed, the entry starts afresh instead of being misapplied.
 /// Names are not kept here: `PerParameterOptimizer` supplies them when the
@@ -13,12 +13,12 @@ public struct ParameterSlots<State> {
     // Inlinable, so an optimizer plugin's calls are specialised for its State
     // (unspecialised, the generic metadata lookups were a tenth of a tiny net's training step).
     @usableFromInline struct Entry {
-        @usableFromInline weak var owner: Parameter?
+        @usableFromInline weak var owner: ParameterLiveness?
         @usableFromInline let count: Int
         @usableFromInline var step: Int
         @usableFromInline var state: State
 
-        @inlinable init(owner: Parameter?, count: Int, step: Int, state: State) {
+        @inlinable init(owner: ParameterLiveness?, count: Int, step: Int, state: State) {
             self.owner = owner; self.count = count; self.step = step; self.state = state
         }
     }
@@ -36,7 +36,7 @@ public struct ParameterSlots<State> {
         // Taken out while `body` runs, so its buffers are uniquely referenced (no copy on write);
         // a stale entry is replaced by a fresh one.
         var e = (isCurrent(key, for: p) ? entries.removeValue(forKey: key) : nil)
-            ?? Entry(owner: p, count: p.value.count, step: 0, state: initial())
+            ?? Entry(owner: p.liveness, count: p.value.count, step: 0, state: initial())
         let result = body(&e.step, &e.state)
         entries[key] = e
         return result
@@ -51,7 +51,7 @@ public struct ParameterSlots<State> {
 
     /// Sets the step count and state of `p`, replacing any it had.
     public mutating func set(step: Int, state: State, for p: Parameter) {
-        entries[ObjectIdentifier(p)] = Entry(owner: p, count: p.value.count, step: step, state: state)
+        entries[ObjectIdentifier(p)] = Entry(owner: p.liveness, count: p.value.count, step: step, state: state)
     }
 
     /// Drops the entries of parameters that no longer exist.
@@ -70,6 +70,6 @@ public struct ParameterSlots<State> {
     @inlinable
     func isCurrent(_ key: ObjectIdentifier, for p: Parameter) -> Bool {
         guard let e = entries[key] else { return false }
-        return e.owner === p && e.count == p.value.count
+        return e.owner === p.liveness && e.count == p.value.count
     }
 }
