@@ -21,9 +21,15 @@ public struct ParameterSlots<State> {
         @inlinable init(owner: ParameterLiveness?, count: Int, step: Int, state: State) {
             self.owner = owner; self.count = count; self.step = step; self.state = state
         }
+
+        /// `body` on the step count and the state, in place.
+        @inlinable mutating func update<R>(_ body: (inout Int, inout State) -> R) -> R { body(&step, &state) }
     }
 
-    @usableFromInline var entries: [ObjectIdentifier: Entry] = [:]
+    /// The entries, and where each parameter's is (an array, so a step
+    /// updates its entry in place: no removal, reinsertion or weak-reference copy).
+    @usableFromInline var entries: [Entry] = []
+    @usableFromInline var positions: [ObjectIdentifier: Int] = [:]
 
     /// No state for any parameter.
     public init() {}
@@ -33,43 +39,44 @@ public struct ParameterSlots<State> {
     @inlinable
     public mutating func withState<R>(of p: Parameter, initial: () -> State, _ body: (inout Int, inout State) -> R) -> R {
         let key = ObjectIdentifier(p)
-        // Taken out while `body` runs, so its buffers are uniquely referenced (no copy on write);
-        // a stale entry is replaced by a fresh one.
-        var e = (isCurrent(key, for: p) ? entries.removeValue(forKey: key) : nil)
-            ?? Entry(owner: p.liveness, count: p.value.count, step: 0, state: initial())
-        let result = body(&e.step, &e.state)
-        entries[key] = e
-        return result
+        guard let i = positions[key] else {
+            positions[key] = entries.count
+            entries.append(Entry(owner: p.liveness, count: p.value.count, step: 0, state: initial()))
+            return entries[entries.count - 1].update(body)
+        }
+        // A stale entry (another parameter at a recycled address, or a new size) is replaced by a fresh one.
+        if !isCurrent(entries[i], for: p) { entries[i] = Entry(owner: p.liveness, count: p.value.count, step: 0, state: initial()) }
+        return entries[i].update(body)
     }
 
     /// The step count and state of `p`, or nil when it has none (or only a stale one).
     public func state(of p: Parameter) -> (step: Int, state: State)? {
-        let key = ObjectIdentifier(p)
-        guard isCurrent(key, for: p), let e = entries[key] else { return nil }
-        return (e.step, e.state)
+        guard let i = positions[ObjectIdentifier(p)], isCurrent(entries[i], for: p) else { return nil }
+        return (entries[i].step, entries[i].state)
     }
 
     /// Sets the step count and state of `p`, replacing any it had.
     public mutating func set(step: Int, state: State, for p: Parameter) {
-        entries[ObjectIdentifier(p)] = Entry(owner: p.liveness, count: p.value.count, step: step, state: state)
+        withState(of: p, initial: { state }) { s, st in s = step; st = state }
     }
 
     /// Drops the entries of parameters that no longer exist.
     @inlinable
     public mutating func pruneReleased() {
-        entries = entries.filter { $0.value.owner != nil }
+        let kept = zip(positions.keys, positions.values).filter { entries[$0.1].owner != nil }.sorted { $0.1 < $1.1 }
+        entries = kept.map { entries[$0.1] }
+        positions = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1.0, $0) })
     }
 
     /// Forgets every entry.
-    public mutating func removeAll() { entries.removeAll() }
+    public mutating func removeAll() { entries.removeAll(); positions.removeAll() }
 
     /// How many parameters have state.
     @inlinable public var count: Int { entries.count }
 
-    /// Whether the entry under `key` was made for `p` as it is now.
+    /// Whether `e` was made for `p` as it is now.
     @inlinable
-    func isCurrent(_ key: ObjectIdentifier, for p: Parameter) -> Bool {
-        guard let e = entries[key] else { return false }
-        return e.owner === p.liveness && e.count == p.value.count
+    func isCurrent(_ e: Entry, for p: Parameter) -> Bool {
+        e.owner === p.liveness && e.count == p.value.count
     }
 }
