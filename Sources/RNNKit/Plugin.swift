@@ -32,6 +32,11 @@ public struct CellDescriptor: Sendable {
 public struct CellError: Error, Sendable {
     public let message: String
     public init(_ message: String) { self.message = message }
+
+    /// A pass stopped because its tape's `shouldStop` said so (Ctrl-C), not a mistake.
+    public static let interrupted = CellError("interrupted (Ctrl-C)")
+    /// Whether this is `interrupted`.
+    public var isInterruption: Bool { message == Self.interrupted.message }
 }
 
 /// A sparse vector: the non-zero entries of an encoded word.

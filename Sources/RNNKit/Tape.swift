@@ -28,6 +28,16 @@ public final class Tape {
     /// network turns this into an error naming the cell, and the session lives on.
     public private(set) var failure: TapeFailure?
 
+    /// Asked at every recurrent step of a pass on this tape (Ctrl-C polls
+    /// it): when it says yes, the pass ends by throwing `CellError.interrupted`,
+    /// so one long batch does not hold the prompt. Never by default.
+    public var shouldStop: () -> Bool = { false }
+
+    /// Throws `CellError.interrupted` when `shouldStop` says so.
+    public func checkInterrupted() throws(CellError) {
+        if shouldStop() { throw CellError.interrupted }
+    }
+
     /// Tells this tape's Variables whether it still exists (see `Variable`).
     let lifetime = TapeLifetime()
 

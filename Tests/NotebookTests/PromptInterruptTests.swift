@@ -73,6 +73,22 @@ import Testing
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    @Test func ctrlCDuringASeq2SeqDecodeComesBackToThePrompt() throws {
+        // A wide untrained encoder–decoder on long sources: it writes the most tokens allowed (810), which takes seconds.
+        let digits = "3 1 4 1 5 9 2 6 5 3 5 8 9 7 9 3 2 3 8 4 6 2 6 4 3 3 8 3 2 7 9 5 0 2 8 8 4 1 9 7"
+        let source = Array(repeating: digits, count: 10).joined(separator: " ")
+        let screen = try atPrompt([
+            "type data reverse n=20 min=300 max=400 seed=1 valid=0.5", "type net seq2seq in=auto out=auto hidden=800 attention=dot", "wait 2",
+            "type predict \(source)", "wait 1.5", "key C-c", "wait 1", "type seed 14", "screen",
+            "type eval valid", "wait 3", "key C-c", "wait 1", "type predict 1 2 3", "wait 6",
+        ], width: 160)
+        #expect(screen.contains(/predict interrupted \(Ctrl-C\) after \d+ of at most 810 tokens: nothing was predicted/), "\(screen)")
+        #expect(screen.contains(/In \[\d+\]: seed 14/), "\(screen)")
+        #expect(screen.contains("eval interrupted (Ctrl-C): nothing was measured"), "\(screen)")
+        // The session goes on: the same net decodes a short source to the end.
+        #expect(screen.contains("# greedy, log p"), "\(screen)")
+    }
+
     @Test func ctrlDMidLineKeepsThePromptAndOnAnEmptyLineLeaves() throws {
         let screen = try atPrompt(["type seed 2", "text net elm", "key C-d", "alive", "key C-c", "key C-d", "wait 1", "alive"])
         let states = screen.components(separatedBy: "\n").filter { $0 == "alive" || $0 == "exited" }

@@ -52,6 +52,7 @@ extension EncoderDecoder: Model, SequenceModel, GradientTrainable, SequenceTrans
         var losses: [Variable] = []
         var previous: Matrix? = nil
         for t in 0..<batch.steps {
+            try tape.checkInterrupted()
             var inputs = batch.inputs[t]
             guard inputs.allSatisfy({ $0.dimension == outputWidth }),
                   batch.targets[t].allSatisfy({ (-1..<outputWidth).contains($0) }) else {
@@ -79,7 +80,8 @@ extension EncoderDecoder: Model, SequenceModel, GradientTrainable, SequenceTrans
         var ended: Bool
     }
 
-    public func decode(_ source: [SparseVector], start: Int, end: Int, maxLength: Int, beam: Int) throws(CellError) -> Decoding {
+    public func decode(_ source: [SparseVector], start: Int, end: Int, maxLength: Int, beam: Int,
+                       shouldStop: () -> Bool) throws(CellError) -> Decoding {
         guard !source.isEmpty else { throw CellError("nothing to decode: the source is empty") }
         guard source.allSatisfy({ $0.dimension == inputWidth }) else {
             throw CellError("the encoder takes \(inputWidth) inputs but the source encodes to \(source[0].dimension)")
@@ -91,9 +93,11 @@ extension EncoderDecoder: Model, SequenceModel, GradientTrainable, SequenceTrans
         let frozen = try freeze { tape in source.map { tape.sparseConstant([$0]) } }
         var live = [Hypothesis(tokens: [], logProbability: 0, states: frozen.initialStates, attention: [], ended: false)]
         var finished: [Hypothesis] = []
-        for _ in 0..<max(maxLength, 1) {
+        var interrupted = false
+        outputs: for _ in 0..<max(maxLength, 1) {
             var candidates: [Hypothesis] = []
             for hypothesis in live {
+                if shouldStop() { interrupted = true; break outputs }
                 let step = try inferenceStep(hypothesis.tokens.last ?? start, states: hypothesis.states, source: frozen)
                 let logp = logSoftmax(step.logits)
                 let best = logp.indices.sorted { logp[$0] != logp[$1] ? logp[$0] > logp[$1] : $0 < $1 }.prefix(width)
@@ -121,7 +125,7 @@ extension EncoderDecoder: Model, SequenceModel, GradientTrainable, SequenceTrans
             throw CellError("the beam search kept no hypothesis")
         }
         return Decoding(tokens: chosen.ended ? Array(chosen.tokens.dropLast()) : chosen.tokens, ended: chosen.ended,
-                        logProbability: chosen.logProbability, attention: chosen.attention)
+                        logProbability: chosen.logProbability, attention: chosen.attention, interrupted: interrupted)
     }
 }
 

@@ -73,23 +73,30 @@ public final class Adam: PerParameterOptimizer {
             s = initialState(count: n)
             guard g.count == n else { return }
         }
+        guard n > 0 else { return }
         let amsgrad = self.amsgrad
-        // Through pointers: the indexed loop's bounds checks and exclusivity checks were most of its time.
+        // In vectors through pointers: the indexed scalar loop was a tenth of a tiny net's training step.
         w.withUnsafeMutableBufferPointer { w in
         g.withUnsafeBufferPointer { g in
         s.mean.withUnsafeMutableBufferPointer { mean in
         s.meanSquare.withUnsafeMutableBufferPointer { meanSquare in
         s.maxMeanSquare.withUnsafeMutableBufferPointer { maxMeanSquare in
-            for i in 0..<n {
-                mean[i] += b1 * (g[i] - mean[i])
-                meanSquare[i] = meanSquare[i] * b2 + rest2 * g[i] * g[i]
-                var v = meanSquare[i]
-                if amsgrad {
-                    maxMeanSquare[i] = max(maxMeanSquare[i], v)
-                    v = maxMeanSquare[i]
+            // Eight lanes at a time: the same operations, lane by lane, in the same order as PyTorch's.
+            let (w, g, mean, meanSquare, maxMeanSquare) = (w.baseAddress!, g.baseAddress!, mean.baseAddress!, meanSquare.baseAddress!, maxMeanSquare.baseAddress)
+            VectorMath.forEachVector(n) { i, lanes in
+                let gv = VectorMath.load(g, i, lanes)
+                var m = VectorMath.load(mean, i, lanes)
+                m += b1 * (gv - m)
+                let v = VectorMath.load(meanSquare, i, lanes) * b2 + rest2 * gv * gv
+                VectorMath.store(m, mean, i, lanes)
+                VectorMath.store(v, meanSquare, i, lanes)
+                var largest = v
+                if amsgrad, let maxMeanSquare {
+                    largest = pointwiseMax(VectorMath.load(maxMeanSquare, i, lanes), v)
+                    VectorMath.store(largest, maxMeanSquare, i, lanes)
                 }
-                let denominator = v.squareRoot() / correction2 + eps
-                w[i] -= stepSize * (mean[i] / denominator)
+                let denominator = largest.squareRoot() / correction2 + eps
+                VectorMath.store(VectorMath.load(w, i, lanes) - stepSize * (m / denominator), w, i, lanes)
             }
         }}}}}
     }

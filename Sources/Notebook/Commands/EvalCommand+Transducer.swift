@@ -25,7 +25,8 @@ extension EvalCommand {
         guard !sequences.isEmpty else { throw CommandError("the \(part) part is empty (use `data … valid=0.2`)", at: line.commandRange) }
         var none: SeededGenerator? = nil
         let batches = data.batches(sequences, size: session.evaluationShape.batch, bptt: 0, shuffle: &none)
-        let loss = try networkCall(at: line.commandRange) { () throws(CellError) in try model.meanLoss(batches, layout: .independent) }
+        let loss = try networkCall(at: line.commandRange) { () throws(CellError) in try model.meanLoss(batches, layout: .independent, shouldStop: session.isCancelled) }
+        if session.isCancelled() { throw CommandError("eval interrupted (Ctrl-C): nothing was measured", at: line.commandRange) }
         let encoding = PairEncoding(vocabulary)
         var score = DecodingScore()
         for pair in pairs {
@@ -35,8 +36,10 @@ extension EvalCommand {
         for (pair, sequence) in zip(pairs, sequences) {
             let decoded = try networkCall(at: line.commandRange) { () throws(CellError) in
                 try model.decode(sequence.source ?? [], start: TokenVocabulary.start, end: TokenVocabulary.end,
-                                 maxLength: PredictCommand.maxOutput(forSource: pair.source.count), beam: options[PredictCommand.beam])
+                                 maxLength: PredictCommand.maxOutput(forSource: pair.source.count), beam: options[PredictCommand.beam],
+                                 shouldStop: session.isCancelled)
             }
+            if decoded.interrupted { throw CommandError("eval interrupted (Ctrl-C): nothing was measured", at: line.commandRange) }
             let gold = pair.target.map(encoding.vocabulary.index(of:))
             score.add(decoded: decoded.tokens, ended: decoded.ended, gold: gold)
         }

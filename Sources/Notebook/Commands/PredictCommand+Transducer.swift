@@ -37,7 +37,11 @@ extension PredictCommand {
         let encoding = PairEncoding(vocabulary)
         let result = try networkCall(at: line.commandRange) { () throws(CellError) in
             try model.decode(encoding.source(tokens), start: TokenVocabulary.start, end: TokenVocabulary.end,
-                             maxLength: Self.maxOutput(forSource: tokens.count), beam: beam)
+                             maxLength: Self.maxOutput(forSource: tokens.count), beam: beam, shouldStop: session.isCancelled)
+        }
+        guard !result.interrupted else {
+            throw CommandError("predict interrupted (Ctrl-C) after \(result.tokens.count) of at most \(Self.maxOutput(forSource: tokens.count)) tokens: "
+                               + "nothing was predicted", at: line.commandRange)
         }
         let output = result.tokens.map(vocabulary.token(at:))
         session.lastPrediction = output

@@ -30,7 +30,7 @@ struct SentenceTagging {
     /// Tags every sentence; `shouldStop` (Ctrl-C) is asked between sentences
     /// or batches, and a stopped run's result is incomplete (the caller discards it).
     func tag(_ sequences: [TrainingSequence], batches: [Batch], layout: BatchLayout,
-             shouldStop: () -> Bool = { false }) throws(CellError) -> Result {
+             shouldStop: @escaping () -> Bool = { false }) throws(CellError) -> Result {
         if decodesByChain {
             var tags: [[Int]] = [], nll = 0.0, words = 0
             for sequence in sequences where !shouldStop() {

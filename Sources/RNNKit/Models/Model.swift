@@ -65,16 +65,23 @@ public protocol GradientTrainable: SequenceModel {
 extension GradientTrainable {
     /// Mean loss per token over batches, without training (no gradients are
     /// recorded). With `.streams`, each batch starts from the last one's state.
-    /// `shouldStop` (Ctrl-C) is asked before each batch; once it says so, the
-    /// mean so far is returned (the caller, which asked, discards it).
-    public func meanLoss(_ batches: [Batch], layout: BatchLayout, shouldStop: () -> Bool = { false }) throws(CellError) -> Double {
+    /// `shouldStop` (Ctrl-C) is asked before each batch and at every step of
+    /// its pass; once it says so, the mean so far is returned (the caller,
+    /// which asked, discards it).
+    public func meanLoss(_ batches: [Batch], layout: BatchLayout, shouldStop: @escaping () -> Bool = { false }) throws(CellError) -> Double {
         var lossSum = 0.0, tokens = 0
         var carry: [StateValues]? = nil
         for batch in batches {
             if shouldStop() { break }
             // The tape must outlive the pass: its Variables point to it without keeping it alive.
             let tape = Tape(recording: false)
-            let pass = try trainingPass(batch, on: tape, carry: carry)
+            tape.shouldStop = shouldStop
+            let pass: TrainingPass
+            do throws(CellError) {
+                pass = try trainingPass(batch, on: tape, carry: carry)
+            } catch where error.isInterruption {
+                break
+            }
             lossSum += withExtendedLifetime(tape) { pass.losses.reduce(0.0) { $0 + Double($1.value.data[0]) } }
             tokens += batch.tokenCount
             if layout == .streams { carry = pass.carry }

@@ -122,6 +122,7 @@ public final class RecurrentStack {
         // Only built for a message: this runs after every step of every cell.
         var which: String { "the \(cellName) cell" + (cells.count > 1 ? " of layer \(position.layer)" : "") + (position.direction == 1 ? " (backward)" : "") }
         if let failure = tape.failure { throw CellError("\(which): \(failure)") }
+        try tape.checkInterrupted()
         guard tape.owns(output), next.values.allSatisfy({ tape.owns($0) }) else {
             throw CellError("\(which): step returned a Variable from another tape")
         }

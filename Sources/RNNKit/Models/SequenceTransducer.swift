@@ -10,12 +10,15 @@ public struct Decoding: Sendable, Equatable {
     /// `attention[i][j]`: the weight of source step j when writing output i
     /// (one row per output written, the end symbol's included); empty without attention.
     public var attention: [[Double]]
+    /// Whether `shouldStop` ended the decode before it was done (the rest is then the best so far).
+    public var interrupted: Bool
 
-    public init(tokens: [Int], ended: Bool, logProbability: Double, attention: [[Double]]) {
+    public init(tokens: [Int], ended: Bool, logProbability: Double, attention: [[Double]], interrupted: Bool = false) {
         self.tokens = tokens
         self.ended = ended
         self.logProbability = logProbability
         self.attention = attention
+        self.interrupted = interrupted
     }
 }
 
@@ -30,6 +33,15 @@ public protocol SequenceTransducer: GradientTrainable {
     var attends: Bool { get }
     /// Decodes `source` (encoded inputs, one per step) greedily (`beam` 1) or
     /// by beam search of `beam` hypotheses, stopping at `end` or after
-    /// `maxLength` outputs.
-    func decode(_ source: [SparseVector], start: Int, end: Int, maxLength: Int, beam: Int) throws(CellError) -> Decoding
+    /// `maxLength` outputs. `shouldStop` is asked before every decoder step
+    /// (Ctrl-C); when it says yes, the decode ends with `interrupted` set.
+    func decode(_ source: [SparseVector], start: Int, end: Int, maxLength: Int, beam: Int,
+                shouldStop: () -> Bool) throws(CellError) -> Decoding
+}
+
+extension SequenceTransducer {
+    /// `decode` to the end, uninterrupted.
+    public func decode(_ source: [SparseVector], start: Int, end: Int, maxLength: Int, beam: Int) throws(CellError) -> Decoding {
+        try decode(source, start: start, end: end, maxLength: maxLength, beam: beam, shouldStop: { false })
+    }
 }
