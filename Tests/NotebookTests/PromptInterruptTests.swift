@@ -95,6 +95,22 @@ import Testing
         #expect(states == ["alive", "exited"], "\(screen)")
     }
 
+    @Test func anUnreadableHistoryFileDoesNotStopStartUp() throws {
+        let folder = try temporaryFolder("history-unreadable")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Open to anyone (the unprivileged user keeps its transcript beside the history), the history itself to no one.
+        let history = folder + "/history"
+        try Data("_HiStOrY_V2_\nseed 1\n".utf8).write(to: URL(fileURLWithPath: history))
+        chmod(folder, 0o777)
+        chmod(history, 0o000)
+        let screen = try atPrompt(["type net elman in=1 hidden=1", "type seed 3", "alive"], environment: ["RNNBOOK_HISTORY": history],
+                                  unprivileged: true)
+        #expect(screen.contains("elman(1 => 1, tanh)"), "\(screen)")
+        #expect(screen.contains(/In \[\d+\]: seed 3/), "\(screen)")
+        #expect(screen.contains("history disabled: \(history): permission denied"), "\(screen)")
+        #expect(screen.hasPrefix("alive\n"), "\(screen)")
+    }
+
     @Test func aBrokenHistoryFileDoesNotStopStartUp() throws {
         let folder = try temporaryFolder("history-kinds")
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -11,10 +11,13 @@ let ttyDrive: URL? = {
 
 /// Runs the binary at a terminal prompt through `tty-drive`, typing `steps`
 /// (`type LINE`, `text TEXT`, `key Up`, …); returns the screens it printed.
-func atPrompt(_ steps: [String], environment: [String: String] = [:], width: Int = 100) throws -> String {
+/// With `unprivileged`, a root caller runs the binary as `nobody` (through
+/// `setpriv`), for whom file modes mean what they say.
+func atPrompt(_ steps: [String], environment: [String: String] = [:], width: Int = 100, unprivileged: Bool = false) throws -> String {
     guard let drive = ttyDrive else { return "" }
     let env = ["RNNBOOK_HISTORY=/dev/null", "NO_COLOR=1"] + environment.map { "\($0.key)=\($0.value)" }
-    let arguments = ["--width", "\(width)"] + env.flatMap { ["--env", $0] } + ["--", try binary().path]
+    let asNobody = unprivileged && getuid() == 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : []
+    let arguments = ["--width", "\(width)"] + env.flatMap { ["--env", $0] } + ["--"] + asNobody + [try binary().path]
     return try runProcess(drive, arguments, environment: [:], stdin: steps.joined(separator: "\n") + "\n").1
 }
 
