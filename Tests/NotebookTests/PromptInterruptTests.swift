@@ -104,7 +104,7 @@ import Testing
         chmod(folder, 0o777)
         chmod(history, 0o000)
         let screen = try atPrompt(["type net elman in=1 hidden=1", "type seed 3", "alive"], environment: ["RNNBOOK_HISTORY": history],
-                                  unprivileged: true)
+                                  width: 200, unprivileged: true)
         #expect(screen.contains("elman(1 => 1, tanh)"), "\(screen)")
         #expect(screen.contains(/In \[\d+\]: seed 3/), "\(screen)")
         #expect(screen.contains("history disabled: \(history): permission denied"), "\(screen)")
