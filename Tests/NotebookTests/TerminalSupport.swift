@@ -16,8 +16,20 @@ let ttyDrive: URL? = {
 func atPrompt(_ steps: [String], environment: [String: String] = [:], width: Int = 100, unprivileged: Bool = false) throws -> String {
     guard let drive = ttyDrive else { return "" }
     let env = ["RNNBOOK_HISTORY=/dev/null", "NO_COLOR=1"] + environment.map { "\($0.key)=\($0.value)" }
-    let asNobody = unprivileged && getuid() == 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : []
-    let arguments = ["--width", "\(width)"] + env.flatMap { ["--env", $0] } + ["--"] + asNobody + [try binary().path]
+    var command = [try binary().path]
+    var copied: String? = nil
+    defer { if let copied { try? FileManager.default.removeItem(atPath: copied) } }
+    if unprivileged && getuid() == 0 {
+        // A copy nobody can run, wherever the build folder is (a clone under a private home, say).
+        let folder = try temporaryFolder("rnnbook-binary")
+        copied = folder
+        let copy = folder + "/rnnbook"
+        try FileManager.default.copyItem(atPath: command[0], toPath: copy)
+        chmod(folder, 0o755)
+        chmod(copy, 0o755)
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", copy]
+    }
+    let arguments = ["--width", "\(width)"] + env.flatMap { ["--env", $0] } + ["--"] + command
     return try runProcess(drive, arguments, environment: [:], stdin: steps.joined(separator: "\n") + "\n").1
 }
 
