@@ -25,14 +25,17 @@ extension EvalCommand {
         guard !sequences.isEmpty else { throw CommandError("the \(part) part is empty (use `data … valid=0.2`)", at: line.commandRange) }
         var none: SeededGenerator? = nil
         let batches = data.batches(sequences, size: session.evaluationShape.batch, bptt: 0, shuffle: &none)
-        let loss = try networkCall(at: line.commandRange) { () throws(CellError) in try model.meanLoss(batches, layout: .independent, shouldStop: session.isCancelled) }
-        if session.isCancelled() { throw CommandError("eval interrupted (Ctrl-C): nothing was measured", at: line.commandRange) }
         let encoding = PairEncoding(vocabulary)
         var score = DecodingScore()
+        // Refused before any work: the worst case of every pair.
         for pair in pairs {
             try PredictCommand.checkDecodingWork(sourceLength: pair.source.count, beam: options[PredictCommand.beam],
                                                  at: line.optionRange("beam") ?? line.commandRange)
         }
+        let loss = try networkCall(at: line.commandRange) { () throws(CellError) in
+            try model.meanLoss(batches, layout: .independent, shouldStop: session.isCancelled)
+        }
+        if session.isCancelled() { throw CommandError("eval interrupted (Ctrl-C): nothing was measured", at: line.commandRange) }
         for (pair, sequence) in zip(pairs, sequences) {
             let decoded = try networkCall(at: line.commandRange) { () throws(CellError) in
                 try model.decode(sequence.source ?? [], start: TokenVocabulary.start, end: TokenVocabulary.end,
