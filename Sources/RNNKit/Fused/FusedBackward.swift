@@ -141,10 +141,10 @@ extension FusedLayerPass {
     static func scatterProjection(_ rows: [SparseVector], dPre: Matrix, inputWidth: Int) -> Matrix {
         let G = dPre.cols
         let nonZeros = rows.reduce(0) { $0 + $1.entries.count }
-        var transposed = Matrix(rows: inputWidth, cols: G)
-        // Accumulated as [in, G] (contiguous rows) when small, then transposed.
+        // Accumulated as [in, G] (contiguous rows) when `readsTransposed`, then transposed.
         // Each thread scatters into its own columns of the gradient, so the two never write the same element.
-        if inputWidth * G <= 4 * nonZeros * G {
+        if FusedLayer.readsTransposed(inputWidth: inputWidth, width: G, nonZeros: nonZeros) {
+            var transposed = Matrix(rows: inputWidth, cols: G)
             transposed.data.withUnsafeMutableBufferPointer { tp in
                 dPre.data.withUnsafeBufferPointer { dp in
                     let to = SharedPointer(tp.baseAddress!), from = SharedPointer(UnsafeMutablePointer(mutating: dp.baseAddress!))

@@ -106,7 +106,7 @@ extension FusedLayer {
     static func gatherProjection(_ rows: [SparseVector], _ w: Matrix, into pre: UnsafeMutablePointer<Float>, width G: Int) {
         let inputWidth = w.cols
         let nonZeros = rows.reduce(0) { $0 + $1.entries.count }
-        let transposed = inputWidth * G <= 4 * nonZeros * G ? w.transposed : nil
+        let transposed = readsTransposed(inputWidth: inputWidth, width: G, nonZeros: nonZeros) ? w.transposed : nil
         let work = nonZeros * G, out = SharedPointer(pre)
         if let transposed {
             transposed.data.withUnsafeBufferPointer { tp in
@@ -132,6 +132,15 @@ extension FusedLayer {
                 }
             }
         }
+    }
+
+    /// Whether the sparse projections (`gatherProjection`, `scatterProjection`)
+    /// go through `W_ih` transposed `[in, G]`, reading contiguous rows, rather
+    /// than strided columns: when the table is too large for strided reads to
+    /// stay in cache and transposing costs less than the reads (few input
+    /// columns per entry). The sums are the same either way.
+    static func readsTransposed(inputWidth: Int, width G: Int, nonZeros: Int) -> Bool {
+        inputWidth * G > 1024 && inputWidth <= 4 * nonZeros
     }
 
     /// The row ranges the recurrence is split into: two halves of the batch

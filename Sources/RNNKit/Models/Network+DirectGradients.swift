@@ -8,7 +8,7 @@ extension Network: DirectlyDifferentiable {
         // A CRF's loss is a tape operation: the fused layers then run on the tape (`fusedTrainingPass`).
         guard crf == nil, let layers = activeFusedLayers, let rowsPerStep = batch.inputs.first?.count, rowsPerStep > 0 else { return nil }
         let steps = batch.steps, cells = positionedCells
-        let rows = batch.inputs.flatMap { $0 }
+        let rows = batch.stackedInputs
         guard batch.inputs.allSatisfy({ $0.count == rowsPerStep }), batch.targets.count == steps,
               batch.targets.allSatisfy({ $0.count == rowsPerStep }), batch.lengths.map({ $0.count == rowsPerStep }) ?? true else {
             throw CellError("the batch's steps have different numbers of rows")
@@ -58,7 +58,7 @@ extension Network: DirectlyDifferentiable {
             }
             Matrix.gemm(top, head.weight.value, transposeB: true, beta: head.bias == nil ? 0 : 1, into: &logits)
         }
-        let targets = batch.targets.flatMap { $0 }
+        let targets = batch.stackedTargets
         let lossSum: Double
         var dLogits: Matrix
         if let real = batch.realTargets {

@@ -30,7 +30,7 @@ extension Network {
         guard let (outputs, finals) = try forwardFused(batch.inputs, initialStates: carry, lengths: batch.lengths, on: tape, watch: watch) else {
             return nil
         }
-        let targets = batch.targets.flatMap { $0 }
+        let targets = batch.stackedTargets
         let loss: Variable
         if let crf {
             // The chain scores whole sentences: its loss reads one output per step.

@@ -83,6 +83,19 @@ public struct Batch: Sendable {
     public var steps: Int { inputs.count }
     public var size: Int { inputs.first?.count ?? 0 }
     /// Time steps that carry a target (what the loss averages over).
+    /// Every step's input rows, time-major (row `t·size + b`), as the fused path reads them.
+    public var stackedInputs: [SparseVector] { Self.stacked(inputs) }
+    /// Every step's targets, time-major, as the fused path's loss reads them.
+    public var stackedTargets: [Int] { Self.stacked(targets) }
+
+    /// The steps' rows one after another, in one allocation (`flatMap` grows its result step by step).
+    static func stacked<T>(_ steps: [[T]]) -> [T] {
+        var all: [T] = []
+        all.reserveCapacity(steps.reduce(0) { $0 + $1.count })
+        for step in steps { all.append(contentsOf: step) }
+        return all
+    }
+
     public var tokenCount: Int { targets.reduce(0) { total, step in step.reduce(total) { $1 >= 0 ? $0 + 1 : $0 } } }
 }
 
