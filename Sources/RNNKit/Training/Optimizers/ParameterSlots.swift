@@ -45,13 +45,13 @@ public struct ParameterSlots<State> {
             return entries[entries.count - 1].update(body)
         }
         // A stale entry (another parameter at a recycled address, or a new size) is replaced by a fresh one.
-        if !isCurrent(entries[i], for: p) { entries[i] = Entry(owner: p.liveness, count: p.value.count, step: 0, state: initial()) }
+        if !isCurrent(at: i, for: p) { entries[i] = Entry(owner: p.liveness, count: p.value.count, step: 0, state: initial()) }
         return entries[i].update(body)
     }
 
     /// The step count and state of `p`, or nil when it has none (or only a stale one).
     public func state(of p: Parameter) -> (step: Int, state: State)? {
-        guard let i = positions[ObjectIdentifier(p)], isCurrent(entries[i], for: p) else { return nil }
+        guard let i = positions[ObjectIdentifier(p)], isCurrent(at: i, for: p) else { return nil }
         return (entries[i].step, entries[i].state)
     }
 
@@ -74,9 +74,10 @@ public struct ParameterSlots<State> {
     /// How many parameters have state.
     @inlinable public var count: Int { entries.count }
 
-    /// Whether `e` was made for `p` as it is now.
+    /// Whether the entry at `i` was made for `p` as it is now (read in place:
+    /// copying an entry out copies its weak reference).
     @inlinable
-    func isCurrent(_ e: Entry, for p: Parameter) -> Bool {
-        e.owner === p.liveness && e.count == p.value.count
+    func isCurrent(at i: Int, for p: Parameter) -> Bool {
+        entries[i].owner === p.liveness && entries[i].count == p.value.count
     }
 }
