@@ -22,7 +22,7 @@ extension Tape {
     /// operation sees it as the dense matrix it stands for.
     public func sparseConstant(_ rows: [SparseVector]) -> Variable {
         let dimension = rows.first?.dimension ?? 0
-        guard rows.allSatisfy({ $0.dimension == dimension && $0.entries.allSatisfy { (0..<dimension).contains($0.index) } }) else {
+        guard rows.allSatisfy({ $0.fits(dimension) }) else {
             return fail("sparseConstant", "rows of different dimensions, or an index outside 0..<\(dimension)",
                         placeholder: Matrix(rows: rows.count, cols: dimension))
         }
@@ -108,5 +108,13 @@ extension SparseVector {
             for e in row.entries { m.data[r * dimension + e.index] += e.value }
         }
         return m
+    }
+}
+
+extension SparseVector {
+    /// Whether this row is of `dimension` with every entry inside it (what
+    /// every sparse input is checked for before its indices are used).
+    public func fits(_ dimension: Int) -> Bool {
+        self.dimension == dimension && entries.allSatisfy { (0..<dimension).contains($0.index) }
     }
 }

@@ -59,7 +59,7 @@ extension FusedLayer {
         }
         switch input {
         case .sparse(let rows):
-            guard rows.count == rowsTotal, rows.allSatisfy({ $0.dimension == inputWidth && $0.entries.allSatisfy { (0..<inputWidth).contains($0.index) } }) else {
+            guard rows.count == rowsTotal, rows.allSatisfy({ $0.fits(inputWidth) }) else {
                 return refuse("sparse input rows that do not fit weight_ih")
             }
         case .dense(let v):

@@ -13,15 +13,10 @@ extension Network: DirectlyDifferentiable {
               batch.targets.allSatisfy({ $0.count == rowsPerStep }), batch.lengths.map({ $0.count == rowsPerStep }) ?? true else {
             throw CellError("the batch's steps have different numbers of rows")
         }
-        guard rows.allSatisfy({ $0.dimension == config.inputSize && $0.entries.allSatisfy { (0..<config.inputSize).contains($0.index) } }) else {
+        guard rows.allSatisfy({ $0.fits(config.inputSize) }) else {
             throw CellError("the batch's inputs do not fit the net's input width \(config.inputSize)")
         }
-        if let carry {
-            guard carry.count == cells.count,
-                  zip(carry, cells).allSatisfy({ $0.layout == $1.cell.stateLayout && $0.batch == rowsPerStep }) else {
-                throw CellError("the initial state does not fit this net (\(carry.count) states for \(cells.count) cells)")
-            }
-        }
+        if let carry { try stack.checkInitialStates(carry.map { ($0.layout, $0.batch) }, batch: rowsPerStep) }
 
         // Forward, layer by layer.
         var passes: [[FusedLayerPass]] = []

@@ -37,13 +37,7 @@ extension RecurrentStack {
     public func forwardFused(_ input: FusedInput, steps: Int, batch: Int, from initialStates: [CellState]?,
                              lengths: [Int]?, layers: [[FusedLayer]], on tape: Tape,
                              watch: StepGradientNorms? = nil) throws(CellError) -> (outputs: Variable, finalStates: [CellState]) {
-        if let initialStates {
-            guard initialStates.count == cells.count * directions,
-                  zip(initialStates, positionedCells).allSatisfy({ $0.layout == $1.cell.stateLayout && $0.batch == batch }),
-                  initialStates.allSatisfy({ $0.values.allSatisfy { tape.owns($0) } }) else {
-                throw CellError("the initial state does not fit this net (\(initialStates.count) states for \(cells.count * directions) cells)")
-            }
-        }
+        if let initialStates { try checkInitialStates(initialStates, batch: batch, on: tape) }
         var layerInput = input
         var finals: [CellState] = []
         var top: Variable? = nil

@@ -41,6 +41,23 @@ public final class RecurrentStack {
         positionedCells.flatMap { position, cell in cell.parameters.map { (position.name(of: $0.name), $0) } }
     }
 
+    /// Refuses initial states that are not one per cell, each in its cell's
+    /// layout and of `batch` rows (the one check for the tape, fused and tape-free paths).
+    func checkInitialStates(_ states: [(layout: StateLayout, batch: Int)], batch: Int) throws(CellError) {
+        guard states.count == positionedCells.count,
+              zip(states, positionedCells).allSatisfy({ $0.layout == $1.cell.stateLayout && $0.batch == batch }) else {
+            throw CellError("the initial state does not fit this net (\(states.count) states for \(positionedCells.count) cells)")
+        }
+    }
+
+    /// `checkInitialStates` for states on `tape`, which must hold every one of their values.
+    func checkInitialStates(_ states: [CellState], batch: Int, on tape: Tape) throws(CellError) {
+        try checkInitialStates(states.map { ($0.layout, $0.batch) }, batch: batch)
+        guard states.allSatisfy({ $0.values.allSatisfy { tape.owns($0) } }) else {
+            throw CellError("the initial state does not fit this net (its values are on another tape)")
+        }
+    }
+
     /// The top cell (forward), which decides whether the stack computes the network's output itself (Jordan).
     public var top: any RecurrentCell { cells[cells.count - 1][0] }
 
@@ -72,13 +89,7 @@ public final class RecurrentStack {
         let steps = inputs.count
         guard let tape = inputs.first?.tape else { return Pass(outputs: [], finalStates: [], probes: [], firstLayerOutputs: []) }
         let batch = inputs[0].rows
-        if let initialStates {
-            guard initialStates.count == cells.count * directions,
-                  zip(initialStates, positionedCells).allSatisfy({ $0.layout == $1.cell.stateLayout && $0.batch == batch }),
-                  initialStates.allSatisfy({ $0.values.allSatisfy { tape.owns($0) } }) else {
-                throw CellError("the initial state does not fit this net (\(initialStates.count) states for \(cells.count * directions) cells)")
-            }
-        }
+        if let initialStates { try checkInitialStates(initialStates, batch: batch, on: tape) }
         let tagged = cells.count > 1 || directions > 1
         var perStep = [[Probes.Entry]](repeating: [], count: steps)
         var layerInput = inputs
