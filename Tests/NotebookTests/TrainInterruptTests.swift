@@ -85,6 +85,37 @@ final class InterruptAt: @unchecked Sendable {
         #expect(a == b)
     }
 
+    @Test func ctrlCInTheMiddleOfATapeBatchReplaysToTheSameWeights() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("interrupt-tape-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let session = makeSession()
+        session.baseDirectory = dir.path
+        // Peepholes: no fused kernel, so the batches run on the tape, which asks at every step.
+        run(session, "data recall n=40 length=6 seed=1", "net lstm hidden=4 in=auto out=auto peephole")
+        // Asked before each epoch's first batch, at each of a batch's 6 steps and after it; 4 batches an epoch:
+        // the 40th question is in the middle of epoch 2's second batch.
+        let asked = Counter()
+        session.isCancelled = { asked.next() >= 40 }
+        let shown = run(session, "train epochs=5 batch=8")
+        #expect(shown.contains("recorded as `train batch=8 epochs=2 partial=1`, which replays to these weights"), "\(shown)")
+        session.isCancelled = { false }
+        run(session, "save session n.rnn", "save model a.safetensors")
+        let replayed = makeSession()
+        replayed.baseDirectory = dir.path
+        run(replayed, "load session n.rnn", "save model b.safetensors")
+        #expect(try Data(contentsOf: dir.appendingPathComponent("a.safetensors")) == Data(contentsOf: dir.appendingPathComponent("b.safetensors")))
+    }
+
+    @Test func partialZeroStopsBeforeTheLastEpochsFirstBatch() {
+        let session = makeSession()
+        for line in setup { run(session, line) }
+        let before = session.network?.namedParameters.map(\.parameter.value)
+        let out = run(session, "train epochs=1 batch=8 partial=0")
+        #expect(out.contains("stopped before the first batch of epoch 2 (partial=0): the weights so far are kept"), "\(out)")
+        #expect(session.network?.namedParameters.map(\.parameter.value) == before)
+    }
+
     @Test func partialStopsTheLastEpochAtThatBatch() {
         let session = makeSession()
         for line in setup { run(session, line) }

@@ -13,12 +13,13 @@ struct TrainCommand: Command {
         lr=X       the learning rate; on the current optimizer it keeps the state (momenta).
         clip=X     clip gradients by global norm (as torch.nn.utils.clip_grad_norm_); clipvalue=X clamps each element
         reset      forget the optimizer's state first
-        partial=K  the last epoch stops after batch K (no validation for it), as if Ctrl-C had stopped it there
+        partial=K  the last epoch stops after batch K (0: before its first; no validation for it), as Ctrl-C left it
         A model trained by counting (`net hmm`) is trained by `train` alone: one pass sets its tables, no epochs.
         Cells with a fused kernel (the built-in recurrent ones, in their PyTorch configurations) train, eval,
         predict and sample on a fused whole-sequence path on both cores, equal to stepping them on the tape
         (README "Performance").
-        Ctrl-C stops after the current batch and keeps the weights. The transcript then records what ran, not
+        Ctrl-C stops after the current batch (on the tape, midway through it, which then changes nothing) and
+        keeps the weights. The transcript then records what ran, not
         what was asked: stopped in epoch E (of this call) after batch K, `train epochs=20` is saved as
         `train epochs=E partial=K` (other options kept), so `save session` then `rnnbook check` retrains
         E-1 whole epochs and K batches of the next, from the same shuffles, to the same weights.
@@ -33,7 +34,7 @@ struct TrainCommand: Command {
     static let batch = Option("batch", int: 1...4096, default: 16, help: "sentences per batch (text: streams)")
     static let bptt = Option("bptt", int: 1...100_000, default: 35, help: "truncated BPTT chunk length (text)")
     static let reset = Option("reset", flag: false, help: "reset the optimizer's state first")
-    static let partial = Option("partial", int: 1...1_000_000_000, help: "stop the last epoch after batch K (what Ctrl-C leaves)")
+    static let partial = Option("partial", int: 0...1_000_000_000, help: "stop the last epoch after batch K, 0 before its first (what Ctrl-C leaves)")
     /// `opt=`: its choices are the registered optimizers (see `specs(_:)`).
     static let optKey = "opt"
     static let specs = [epochs.spec, OptionSpec(optKey, choices: [], default: "", help: "optimizer to switch to"), lr.spec,
@@ -83,7 +84,7 @@ struct TrainCommand: Command {
         let before = SessionSnapshot(session)
         // Where training is (epoch of this call, batch), for `partial=`; and whether Ctrl-C stopped it.
         let partial = options[Self.partial]
-        var at = (epoch: 0, batch: 0)
+        var at = (epoch: 1, batch: 0)
         var stoppedByUser = false
         let outcome = Result { () throws(CellError) in try trainer.train(
             makeBatches: { data.batches(data.train, size: training.batchSize, bptt: training.bptt, shuffle: &rng) },
@@ -95,6 +96,7 @@ struct TrainCommand: Command {
             // Epochs are counted over the session, as the epoch lines and the stop line count them.
             progress: { var p = $0; at = (p.epoch, p.batch); p.epoch += firstEpoch; p.epochs += firstEpoch; session.progress?(p) },
             epochDone: { report in
+                at = (report.epoch + 1, 0)
                 var r = report
                 r.epoch += firstEpoch
                 session.lossHistory.append(r)
@@ -140,7 +142,8 @@ struct TrainCommand: Command {
 
     /// The stop line of `partial=K`, also what an interrupted run's transcript shows.
     private func partialLine(epoch: Int, batch: Int) -> String {
-        "stopped after batch \(batch) of epoch \(epoch) (partial=\(batch)): the weights so far are kept"
+        (batch == 0 ? "stopped before the first batch of epoch \(epoch)" : "stopped after batch \(batch) of epoch \(epoch)")
+            + " (partial=\(batch)): the weights so far are kept"
     }
 
     /// The optimizer to use: `opt=` switches, `lr=` adjusts the current one (keeping its state).
@@ -175,6 +178,8 @@ struct TrainCommand: Command {
     private func stopLine(_ stop: TrainingStop, firstEpoch: Int) -> String {
         switch stop {
         case .finished: return "done"
+        case .interrupted(let epoch, let batch) where batch == 0:
+            return "interrupted (Ctrl-C) in epoch \(firstEpoch + epoch) before its first batch was done: the weights so far are kept"
         case .interrupted(let epoch, let batch):
             return "interrupted (Ctrl-C) in epoch \(firstEpoch + epoch) after batch \(batch): the weights so far are kept"
         case .nonFinite(let epoch, let batch, let what):

@@ -68,7 +68,8 @@ public struct TrainingProgress: Sendable {
 /// Why training stopped.
 public enum TrainingStop: Sendable, Equatable {
     case finished
-    /// Ctrl-C: stopped after a batch; the weights so far are kept.
+    /// Ctrl-C: stopped after `batch` batches of `epoch` (0: before the first
+    /// finished; a batch stopped midway changes nothing); the weights so far are kept.
     case interrupted(epoch: Int, batch: Int)
     /// The loss, a gradient or the weights became NaN or infinite; the last
     /// good weights were restored.
@@ -115,12 +116,17 @@ public final class Trainer {
         var nonFinite: NonFiniteValue?
         /// Set when the optimizer refused the step (nothing was updated).
         var refusal: OptimizerError? = nil
+        /// Set when `shouldStop` ended the pass midway (nothing was updated).
+        var interrupted = false
     }
 
     /// Forward, loss, backward, clip, optimizer step for one batch. Does not
     /// step when the loss or a gradient is not finite.
     /// `parameters` are the model's, in `namedParameters` order (taken once per run).
-    func trainBatch(_ batch: Batch, initialStates: [StateValues]?, parameters: [Parameter]) throws(CellError) -> BatchResult {
+    /// On the tape, `shouldStop` is asked at every recurrent step, so a long
+    /// batch stops midway on Ctrl-C (the fused path's batches are short).
+    func trainBatch(_ batch: Batch, initialStates: [StateValues]?, parameters: [Parameter],
+                    shouldStop: @escaping () -> Bool = { false }) throws(CellError) -> BatchResult {
         let scale = 1 / Float(max(batch.size, 1)), tokens = batch.tokenCount
         let lossSum: Double, finals: [StateValues]
         var gradients: [Matrix]
@@ -133,7 +139,13 @@ public final class Trainer {
             lastStepGradientNorms = result.stepGradientNorms
         } else {
             let tape = Tape()
-            let pass = try model.trainingPass(batch, on: tape, carry: initialStates)
+            tape.shouldStop = shouldStop
+            let pass: TrainingPass
+            do throws(CellError) {
+                pass = try model.trainingPass(batch, on: tape, carry: initialStates)
+            } catch where error.isInterruption {
+                return BatchResult(lossSum: 0, tokens: 0, finalStates: [], nonFinite: nil, interrupted: true)
+            }
             let terms = pass.losses
             (lossSum, finals) = (terms.reduce(0.0) { $0 + Double($1.value.data[0]) }, pass.carry)
             guard lossSum.isFinite, !terms.isEmpty else {
@@ -161,7 +173,7 @@ public final class Trainer {
     /// when this call began.
     public func train(
         makeBatches: () -> [Batch], layout: BatchLayout, validation: [Batch],
-        isCancelled: () -> Bool, progress: (TrainingProgress) -> Void, epochDone: (EpochReport) -> Void
+        isCancelled: @escaping () -> Bool, progress: (TrainingProgress) -> Void, epochDone: (EpochReport) -> Void
     ) throws(CellError) -> TrainingStop {
         let parameters = model.namedParameters.map(\.parameter)
         let before = parameters.map(\.value)
@@ -187,7 +199,7 @@ public final class Trainer {
 
     private func trainEpochs(
         _ parameters: [Parameter], makeBatches: () -> [Batch], layout: BatchLayout, validation: [Batch],
-        isCancelled: () -> Bool, progress: (TrainingProgress) -> Void, epochDone: (EpochReport) -> Void
+        isCancelled: @escaping () -> Bool, progress: (TrainingProgress) -> Void, epochDone: (EpochReport) -> Void
     ) throws(CellError) -> TrainingStop {
         var lastGood = parameters.map(\.value)
         let started = Date()
@@ -198,7 +210,10 @@ public final class Trainer {
             var lossSum = 0.0, tokens = 0
             var state: [StateValues]? = nil
             for (index, batch) in batches.enumerated() {
-                let result = try trainBatch(batch, initialStates: state, parameters: parameters)
+                // Ctrl-C between epochs (during the last one's validation), and `partial=0`.
+                if index == 0, isCancelled() { return .interrupted(epoch: epoch, batch: 0) }
+                let result = try trainBatch(batch, initialStates: state, parameters: parameters, shouldStop: isCancelled)
+                if result.interrupted { return .interrupted(epoch: epoch, batch: index) }
                 if let refusal = result.refusal { return .optimizerRefused(epoch: epoch, batch: index + 1, refusal) }
                 // The weights too: an optimizer can step to inf (rmsprop with eps=0) from a finite gradient.
                 if let what = result.nonFinite ?? (parameters.allSatisfy(\.value.isFinite) ? nil : .weights) {
