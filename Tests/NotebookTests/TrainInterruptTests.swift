@@ -61,50 +61,35 @@ final class InterruptAt: @unchecked Sendable {
     }
 
     @Test func savedNotebookChecksAndReplaysToTheSameWeights() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("interrupt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let session = makeSession()
-        session.baseDirectory = dir.path
-        for line in setup { run(session, line) }
-        InterruptAt(epoch: 4, batch: 3).wire(session)
-        run(session, "train epochs=20 batch=8;")
-        session.isCancelled = { false }
-        run(session, "save session n.rnn", "save model a.safetensors")
-        let notebook = try String(contentsOf: dir.appendingPathComponent("n.rnn"), encoding: .utf8)
-        #expect(notebook.contains("train batch=8 epochs=3 partial=3;"))
-
-        let (code, out, err) = try rnnbook(["check", dir.appendingPathComponent("n.rnn").path])
-        #expect(code == 0, "\(out)\(err)")
-
-        let replayed = makeSession()
-        replayed.baseDirectory = dir.path
-        run(replayed, "load session n.rnn", "save model b.safetensors")
-        let a = try Data(contentsOf: dir.appendingPathComponent("a.safetensors"))
-        let b = try Data(contentsOf: dir.appendingPathComponent("b.safetensors"))
-        #expect(a == b)
+        try inScratchFolder { session, dir in
+            for line in setup { run(session, line) }
+            InterruptAt(epoch: 4, batch: 3).wire(session)
+            run(session, "train epochs=20 batch=8;")
+            session.isCancelled = { false }
+            run(session, "save session n.rnn")
+            let notebook = try String(contentsOf: dir.appendingPathComponent("n.rnn"), encoding: .utf8)
+            #expect(notebook.contains("train batch=8 epochs=3 partial=3;"))
+            let (code, out, err) = try rnnbook(["check", dir.appendingPathComponent("n.rnn").path])
+            #expect(code == 0, "\(out)\(err)")
+            let same = try replaysToTheSameModel(session, in: dir)
+            #expect(same)
+        }
     }
 
     @Test func ctrlCInTheMiddleOfATapeBatchReplaysToTheSameWeights() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("interrupt-tape-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let session = makeSession()
-        session.baseDirectory = dir.path
-        // Peepholes: no fused kernel, so the batches run on the tape, which asks at every step.
-        run(session, "data recall n=40 length=6 seed=1", "net lstm hidden=4 in=auto out=auto peephole")
-        // Asked before each epoch's first batch, at each of a batch's 6 steps and after it; 4 batches an epoch:
-        // the 40th question is in the middle of epoch 2's second batch.
-        let asked = Counter()
-        session.isCancelled = { asked.next() >= 40 }
-        let shown = run(session, "train epochs=5 batch=8")
-        #expect(shown.contains("recorded as `train batch=8 epochs=2 partial=1`, which replays to these weights"), "\(shown)")
-        session.isCancelled = { false }
-        run(session, "save session n.rnn", "save model a.safetensors")
-        let replayed = makeSession()
-        replayed.baseDirectory = dir.path
-        run(replayed, "load session n.rnn", "save model b.safetensors")
-        #expect(try Data(contentsOf: dir.appendingPathComponent("a.safetensors")) == Data(contentsOf: dir.appendingPathComponent("b.safetensors")))
+        try inScratchFolder { session, dir in
+            // Peepholes: no fused kernel, so the batches run on the tape, which asks at every step.
+            run(session, "data recall n=40 length=6 seed=1", "net lstm hidden=4 in=auto out=auto peephole")
+            // Asked before each epoch's first batch, at each of a batch's 6 steps and after it; 4 batches an epoch:
+            // the 40th question is in the middle of epoch 2's second batch.
+            let asked = Counter()
+            session.isCancelled = { asked.next() >= 40 }
+            let shown = run(session, "train epochs=5 batch=8")
+            #expect(shown.contains("recorded as `train batch=8 epochs=2 partial=1`, which replays to these weights"), "\(shown)")
+            session.isCancelled = { false }
+            let same = try replaysToTheSameModel(session, in: dir)
+            #expect(same)
+        }
     }
 
     @Test func partialZeroStopsBeforeTheLastEpochsFirstBatch() {
@@ -114,6 +99,26 @@ final class InterruptAt: @unchecked Sendable {
         let out = run(session, "train epochs=1 batch=8 partial=0")
         #expect(out.contains("stopped before the first batch of epoch 2 (partial=0): the weights so far are kept"), "\(out)")
         #expect(session.network?.namedParameters.map(\.parameter.value) == before)
+    }
+
+    /// Runs `body` on a new session whose files go to a new scratch folder (removed afterwards).
+    private func inScratchFolder(_ body: (Session, URL) throws -> Void) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("interrupt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let session = makeSession()
+        session.baseDirectory = dir.path
+        try body(session, dir)
+    }
+
+    /// Saves the session's notebook and model in `dir`, replays the notebook in
+    /// a new session, and says whether its model file is the same bytes.
+    private func replaysToTheSameModel(_ session: Session, in dir: URL) throws -> Bool {
+        run(session, "save session n.rnn", "save model a.safetensors")
+        let replayed = makeSession()
+        replayed.baseDirectory = dir.path
+        run(replayed, "load session n.rnn", "save model b.safetensors")
+        return try Data(contentsOf: dir.appendingPathComponent("a.safetensors")) == Data(contentsOf: dir.appendingPathComponent("b.safetensors"))
     }
 
     @Test func partialStopsTheLastEpochAtThatBatch() {
