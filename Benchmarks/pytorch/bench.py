@@ -6,7 +6,7 @@ of several epochs after a warm-up one, and the SGEMM peak (2048^3) in the
 same run. Writes the JSON lines rnnbench writes, for Benchmarks/compare.py.
 The workload list is Benchmarks/Sources/rnnbench/Workload.swift's.
 
-  python3 Benchmarks/pytorch/bench.py [--json FILE] [--repeats N] [NAME... | all | lengths | widths]
+  python3 Benchmarks/pytorch/bench.py [--json FILE] [--repeats N] [NAME... | all | lengths | widths | shapes]
 """
 import json, resource, statistics, sys, time
 import torch
@@ -22,13 +22,23 @@ def workloads():
     ]
     lengths = [(f"char-lstm-T{T}", "lstm", 65, 256, T, 32, max(1, 768 // T)) for T in (16, 64, 256, 1024)]
     widths = [(f"char-lstm-H{H}", "lstm", 65, H, 64, 32, max(2, 8192 // H // 4)) for H in (32, 64, 128, 256, 512, 1024)]
-    return standard, lengths, widths
+    # (name, cell, V, H, T, B, batches, layers, bidirectional): shapes the issue does not list.
+    shapes = [
+        ("char-lstm-2layer", "lstm", 65, 256, 64, 32, 6, 2, False),
+        ("char-lstm-bidir", "lstm", 65, 256, 64, 32, 6, 1, True),
+        ("char-gru-2layer", "gru", 65, 256, 64, 32, 6, 2, False),
+        ("char-elman", "elman", 65, 256, 64, 32, 24, 1, False),
+    ]
+    plain = lambda ws: [w + (1, False) for w in ws]
+    return plain(standard), plain(lengths), plain(widths), shapes
 
 
-def flops_per_token(cell, V, H):
+def flops_per_token(cell, V, H, layers=1, bidirectional=False):
     """Dense GEMM FLOPs of a training step per token: forward twice each weight, backward twice that."""
     gates = {"lstm": 4, "gru": 3, "elman": 1}[cell]
-    return 3 * (2.0 * gates * H * (V + H) + 2.0 * H * V)
+    d = 2 if bidirectional else 1
+    recurrent = sum(d * 2.0 * gates * H * ((V if k == 0 else d * H) + H) for k in range(layers))
+    return 3 * (recurrent + 2.0 * d * H * V)
 
 
 def sgemm_peak():
@@ -42,11 +52,11 @@ def sgemm_peak():
 
 
 class Model(torch.nn.Module):
-    def __init__(self, cell, V, H):
+    def __init__(self, cell, V, H, layers=1, bidirectional=False):
         super().__init__()
         cls = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "elman": torch.nn.RNN}[cell]
-        self.rnn = cls(V, H)
-        self.out = torch.nn.Linear(H, V)
+        self.rnn = cls(V, H, num_layers=layers, bidirectional=bidirectional)
+        self.out = torch.nn.Linear(H * (2 if bidirectional else 1), V)
 
     def forward(self, x, state):
         y, state = self.rnn(x, state)
@@ -59,9 +69,9 @@ def detach(state):
     return None if state is None else state.detach()
 
 
-def time_epochs(cell, V, H, T, B, batches, repeats):
+def time_epochs(cell, V, H, T, B, batches, repeats, layers=1, bidirectional=False):
     torch.manual_seed(1)
-    model = Model(cell, V, H)
+    model = Model(cell, V, H, layers, bidirectional)
     opt = torch.optim.Adam(model.parameters(), lr=0.001)
     text = torch.randint(0, V, (B * T * batches + 1,))
     streams = text[:-1].view(B, -1).t().contiguous()  # [steps, B]: B parallel streams, as rnnbook's text batches
@@ -96,22 +106,23 @@ def main():
     if "--repeats" in args:
         i = args.index("--repeats"); repeats = int(args[i + 1]); del args[i:i + 2]
     torch.set_num_threads(2)
-    standard, lengths, widths = workloads()
-    every = standard + lengths + widths
-    groups = {"all": every, "lengths": lengths, "widths": widths}
+    standard, lengths, widths, shapes = workloads()
+    every = standard + lengths + widths + shapes
+    groups = {"all": every, "lengths": lengths, "widths": widths, "shapes": shapes}
     chosen = standard if not args else [w for a in args for w in groups.get(a, [w for w in every if w[0] == a])]
     peak = sgemm_peak()
     print(f"SGEMM 2048^3 (PyTorch {torch.__version__}, 2 threads): {peak:.1f} GFLOP/s\n")
     print("workload            tok/s      GFLOP/s  %peak   ms/epoch  peak RSS")
     records = []
-    for (name, cell, V, H, T, B, batches) in chosen:
-        seconds, tokens = time_epochs(cell, V, H, T, B, batches, repeats)
+    for (name, cell, V, H, T, B, batches, layers, bidirectional) in chosen:
+        seconds, tokens = time_epochs(cell, V, H, T, B, batches, repeats, layers, bidirectional)
         tps = tokens / seconds
-        gflops = tps * flops_per_token(cell, V, H) / 1e9
+        flops = flops_per_token(cell, V, H, layers, bidirectional)
+        gflops = tps * flops / 1e9
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"{name:16} {tps:10.0f}  {gflops:8.1f}  {100 * gflops / peak:5.1f}%  {1000 * seconds:9.1f}  {rss:6.0f} MB")
         records.append({"impl": "pytorch", "workload": name, "tokens_per_s": tps, "gflops": gflops, "peak_gflops": peak,
-                        "fraction_of_peak": gflops / peak, "flop_per_token": flops_per_token(cell, V, H), "peak_rss_mb": rss})
+                        "fraction_of_peak": gflops / peak, "flop_per_token": flops, "peak_rss_mb": rss})
     if json_path:
         with open(json_path, "w") as f:
             for r in records:

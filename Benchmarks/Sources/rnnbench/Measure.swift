@@ -39,7 +39,8 @@ func timeEpochs(_ workload: Workload, repeats: Int) throws -> Double {
         fatalError("rnnbench: the build has no \(workload.cell) cell or adam optimizer")
     }
     var rng = SeededGenerator(seed: 1)
-    let config = NetworkConfig(cell: workload.cell, inputSize: workload.symbols, hiddenSize: workload.hidden, outputSize: workload.symbols)
+    let config = NetworkConfig(cell: workload.cell, inputSize: workload.symbols, hiddenSize: workload.hidden, outputSize: workload.symbols,
+                               layers: workload.layers, bidirectional: workload.bidirectional)
     let net = try Network(config: config, descriptor: cell)
     net.initialize(.pytorch, rng: &rng)
     // A random text long enough for `batches` chunks of `steps` on `batch` streams, next-character targets.

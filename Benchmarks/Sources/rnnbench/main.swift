@@ -8,7 +8,7 @@ import RNNKit
 // Prints a table, and JSON lines with --json FILE (the format bench.py writes,
 // so `Benchmarks/compare.py` can put the two side by side).
 //
-//   swift run -c release --package-path Benchmarks rnnbench [--json FILE] [--repeats N] [--no-peak] [NAME…|all|lengths|widths]
+//   swift run -c release --package-path Benchmarks rnnbench [--json FILE] [--repeats N] [--no-peak] [NAME…|all|lengths|widths|shapes]
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var jsonPath: String? = nil
@@ -18,12 +18,13 @@ if let i = arguments.firstIndex(of: "--repeats"), i + 1 < arguments.count { repe
 // --no-peak skips the SGEMM measurement (for profiling one workload).
 let measurePeak = !arguments.contains("--no-peak")
 arguments.removeAll { $0 == "--no-peak" }
-let all = Workload.standard + Workload.lengths + Workload.widths
+let all = Workload.standard + Workload.lengths + Workload.widths + Workload.shapes
 let chosen: [Workload] = arguments.isEmpty ? Workload.standard : arguments.flatMap { name -> [Workload] in
     switch name {
     case "all": return all
     case "lengths": return Workload.lengths
     case "widths": return Workload.widths
+    case "shapes": return Workload.shapes
     default: return all.filter { $0.name == name }
     }
 }
