@@ -179,7 +179,7 @@ struct TrainCommand: Command {
         switch stop {
         case .finished: return "done"
         case .interrupted(let epoch, let batch) where batch == 0:
-            return "interrupted (Ctrl-C) in epoch \(firstEpoch + epoch) before its first batch was done: the weights so far are kept"
+            return "interrupted (Ctrl-C) in epoch \(firstEpoch + epoch) before its first batch: the weights so far are kept"
         case .interrupted(let epoch, let batch):
             return "interrupted (Ctrl-C) in epoch \(firstEpoch + epoch) after batch \(batch): the weights so far are kept"
         case .nonFinite(let epoch, let batch, let what):
