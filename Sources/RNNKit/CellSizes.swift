@@ -102,7 +102,7 @@ extension NetworkConfig {
     }
 
     /// Trainable numbers in the network `Network(config: self, descriptor:)`
-    /// would build, every layer, direction and the output layer, worked out
+    /// would build, every layer, direction, the output layer and the CRF, worked out
     /// from `cellSizes(descriptor)` without building it; nil when the count
     /// does not fit in an `Int`.
     public func parameterCount(_ sizes: CellSizes) -> Int? {
@@ -120,6 +120,12 @@ extension NetworkConfig {
         if let out = outputSize, out > 0, !sizes.producesNetworkOutput {
             guard let fanIn = checkedSum(width, bias ? 1 : 0), let weights = checkedProduct(out, fanIn),
                   let sum = checkedSum(total, weights) else { return nil }
+            total = sum
+        }
+        // The CRF: `crf.transitions` [out, out], its start and end scores [out] each.
+        if crf, let out = outputSize, out > 0 {
+            guard let square = checkedProduct(out, out), let ends = checkedProduct(out, 2), let table = checkedSum(square, ends),
+                  let sum = checkedSum(total, table) else { return nil }
             total = sum
         }
         return total

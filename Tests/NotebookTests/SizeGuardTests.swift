@@ -48,3 +48,14 @@ private enum SixGatePlugin: RNNPlugin {
     let refused = s.execute("net lstm in=1000000 hidden=100000 layers=64 bidirectional out=1000000")
     #expect(refused.error?.message.contains("over the limit of 50000000") == true)
 }
+
+@Test func theSizeGuardCountsTheCRFTable() {
+    let s = makeSession()
+    // A CRF over 8000 tags holds 8000² transition scores: 64 million numbers with the net's.
+    let refused = s.execute("net elman in=2 hidden=2 out=8000 crf")
+    #expect(refused.error?.message == "this net would need 64040012 parameters, over the limit of 50000000: make it smaller")
+    #expect(s.network == nil)
+    #expect(s.execute("net elman in=2 hidden=2 out=1000000 crf").error != nil)
+    run(s, "net elman in=2 hidden=2 out=5 crf")
+    #expect(s.network?.parameterCount == (2 * 2 + 2 * 2 + 2 + 2) + (5 * 2 + 5) + (25 + 10))
+}

@@ -111,4 +111,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path("pwned.rnn")))
         #expect(s.model == nil && s.transcript.isEmpty)
     }
+
+    /// The record's numbers are checked as their commands check them: a hand-edited
+    /// state with a step count near `Int.max` or a zero batch trapped later (`run`, `eval`, `train`).
+    @Test func numbersOutsideWhatTheirCommandsTakeAreRefused() throws {
+        func edited(_ name: String, _ key: String, _ value: String) throws -> String {
+            try crafted(name) { metadata in
+                guard let json = metadata["state"], var record = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return }
+                record[key] = key == "optimizerSteps" ? ["weight_ih_l0": Int.max] : Int(value)
+                metadata["state"] = String(decoding: (try? JSONSerialization.data(withJSONObject: record)) ?? Data(), as: UTF8.self)
+            }
+        }
+        let cases: [(String, String, String)] = [
+            ("memoryTime", "\(Int.max)", "its step count \(Int.max) is out of range"),
+            ("evaluationBatch", "0", "its evaluation batch 0 is not one `train batch=` takes"),
+            ("evaluationBPTT", "-3", "its evaluation BPTT -3 is not one `train bptt=` takes"),
+            ("precision", "-3", "its precision -3 is not one `set precision` takes"),
+            ("units", "0", "its units 0 is not a number `set units` takes"),
+            ("optimizerSteps", "", "its optimizer step count of weight_ih_l0 (\(Int.max)) is out of range"),
+        ]
+        let s = makeSession()
+        run(s, "net elman in=3 hidden=3")
+        for (key, value, why) in cases {
+            let file = try edited("\(key).state", key, value)
+            #expect(s.execute("load state \(file)").error?.message == "cannot load state \(file): \(why)", "\(key)")
+            #expect(s.model?.summaryLine.contains("elman(3 => 3") == true)
+        }
+    }
 }

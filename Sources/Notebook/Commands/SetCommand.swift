@@ -152,16 +152,18 @@ struct SetCommand: Command {
             throw CommandError("set \(setting) needs a value", at: line.arguments.count > 1 ? line.arguments[1].range : line.endRange)
         }
         switch (setting, value) {
-        case ("precision", .number(let x)) where x == x.rounded() && (1...17).contains(x):
+        case ("precision", .number(let x)) where x == x.rounded() && NumberFormat.precisions.contains(Int(exactly: x) ?? 0):
             session.format.precision = Int(x)
         case ("precision", _):
-            throw CommandError("precision is a whole number of significant digits from 1 to 17", at: valueRange)
+            let p = NumberFormat.precisions
+            throw CommandError("precision is a whole number of significant digits from \(p.lowerBound) to \(p.upperBound)", at: valueRange)
         case ("units", .word("all")):
             session.format.maxUnits = nil
-        case ("units", .number(let x)) where x == x.rounded() && (2...100_000).contains(x):
+        case ("units", .number(let x)) where x == x.rounded() && NumberFormat.unitCounts.contains(Int(exactly: x) ?? 0):
             session.format.maxUnits = Int(x)
         default:
-            throw CommandError("units is a whole number from 2, or `all`", at: valueRange)
+            let u = NumberFormat.unitCounts
+            throw CommandError("units is a whole number from \(u.lowerBound) to \(u.upperBound), or `all`", at: valueRange)
         }
     }
 

@@ -37,6 +37,10 @@ enum StateFile {
         var transcript: [StoredEntry]
     }
 
+    /// Most steps a step count (the step memory's, an optimizer's) may
+    /// record: far more than any run makes, far from overflowing when counted on.
+    static let maximumSteps = 1 << 48
+
     struct StoredEpoch: Codable {
         var epoch: Int, trainLoss: Double, validLoss: Double?, tokens: Int, seconds: Double
     }
@@ -97,6 +101,7 @@ extension StateFile {
             throw refuse("its state record is missing or damaged")
         }
         guard let rng = SeededGenerator(stateWords: stored.rng) else { throw refuse("its random generator state is damaged") }
+        if let why = stored.outOfRange { throw refuse(why) }
         var lines: [String] = []
         // Data first: the encoding and the net are checked against it.
         if let recipe = stored.data {
@@ -222,5 +227,28 @@ extension StateFile {
                 Matrix(rows: t.shape[0], cols: t.shape[1], data: t.values)
         }
         return OptimizerState(learningRate: learningRate, parameters: parameters)
+    }
+}
+
+extension StateFile.StoredState {
+    /// What in the record is outside the range its command takes (`set
+    /// precision`, `set units`, `train batch= bptt=`), or a step count no run
+    /// could reach; nil when everything is in range. A record is data: it is
+    /// checked as its commands check their input.
+    var outOfRange: String? {
+        if !NumberFormat.precisions.contains(precision) { return "its precision \(precision) is not one `set precision` takes" }
+        if let units, !NumberFormat.unitCounts.contains(units) { return "its units \(units) is not a number `set units` takes" }
+        func takes(_ option: Option<Int>, _ value: Int) -> Bool {
+            if case .int(let range) = option.spec.kind { return range.contains(value) }
+            return true
+        }
+        if !takes(TrainCommand.batch, evaluationBatch) { return "its evaluation batch \(evaluationBatch) is not one `train batch=` takes" }
+        if !takes(TrainCommand.bptt, evaluationBPTT) { return "its evaluation BPTT \(evaluationBPTT) is not one `train bptt=` takes" }
+        let steps = 0...StateFile.maximumSteps
+        if !steps.contains(memoryTime) { return "its step count \(memoryTime) is out of range" }
+        if let (name, step) = optimizerSteps?.first(where: { !steps.contains($0.value) }) {
+            return "its optimizer step count of \(name) (\(step)) is out of range"
+        }
+        return nil
     }
 }
