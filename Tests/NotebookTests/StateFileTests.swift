@@ -44,6 +44,13 @@ import Testing
                           train: "train epochs=2 batch=8 clip=5")
     }
 
+    /// Scheduled sampling draws from the model's own generator, which the state file keeps.
+    @Test func aSeq2SeqRunWithScheduledSamplingResumesBitForBit() throws {
+        try resumeMatches(setup: ["seed 4", "data reverse n=60 min=2 max=5",
+                                  "net seq2seq in=auto out=auto hidden=6 attention=additive teacher=0.7"],
+                          train: "train epochs=2 batch=8")
+    }
+
     @Test func aTextRunWithTruncatedBPTTResumesBitForBit() throws {
         let text = String(repeating: "a recurrent net reads text one character at a time. ", count: 20)
         let file = path("notes.txt")

@@ -140,3 +140,11 @@ func logSoftmax(_ row: [Float]) -> [Double] {
 func argmax(_ row: [Float]) -> Int {
     row.indices.max { row[$0] != row[$1] ? row[$0] < row[$1] : $0 > $1 } ?? 0
 }
+
+extension EncoderDecoder: OwnsGenerator {
+    /// Scheduled sampling's generator (which steps read the model's own output).
+    public var generator: SeededGenerator {
+        get { samplingGenerator }
+        set { samplingGenerator = newValue }
+    }
+}

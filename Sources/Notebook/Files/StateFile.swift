@@ -35,6 +35,8 @@ enum StateFile {
         var evaluationBatch: Int
         var evaluationBPTT: Int
         var transcript: [StoredEntry]
+        /// The model's own generator (`OwnsGenerator`); absent in files from before it was kept.
+        var modelRNG: [UInt64]? = nil
     }
 
     /// Most steps a step count (the step memory's, an optimizer's) may
@@ -78,7 +80,8 @@ enum StateFile {
             lossHistory: session.lossHistory.map { StoredEpoch(epoch: $0.epoch, trainLoss: $0.trainLoss, validLoss: $0.validLoss, tokens: $0.tokens, seconds: $0.seconds) },
             gradientNorms: session.lastStepGradientNorms,
             evaluationBatch: session.evaluationShape.batch, evaluationBPTT: session.evaluationShape.bptt,
-            transcript: session.transcript.map { StoredEntry(input: $0.input, output: $0.output, machineDependent: $0.machineDependent.sorted(), svg: $0.svg) })
+            transcript: session.transcript.map { StoredEntry(input: $0.input, output: $0.output, machineDependent: $0.machineDependent.sorted(), svg: $0.svg) },
+            modelRNG: (session.model as? any OwnsGenerator)?.generator.stateWords)
         let json = (try? JSONEncoder().encode(stored)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
         return SafeTensors.Contents(tensors: tensors, metadata: ["format": magic, "version": String(version), "state": json])
     }
@@ -128,6 +131,10 @@ extension StateFile {
             }
             do throws(ModelFile.MismatchError) { try ModelFile.load(modelWeights(contents), into: network) } catch {
                 throw refuse(error.description)
+            }
+            if let words = stored.modelRNG, let owner = network as? any OwnsGenerator {
+                guard let generator = SeededGenerator(stateWords: words) else { throw refuse("its model's random generator state is damaged") }
+                owner.generator = generator
             }
             NetCommand.install(network, in: session)
             session.memory = try memory(contents, time: stored.memoryTime, network: network, refuse: refuse)

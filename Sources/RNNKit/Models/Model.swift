@@ -139,3 +139,10 @@ public protocol DirectlyDifferentiable: GradientTrainable {
     /// needs the tape (the trainer then uses `trainingPass`).
     func directGradients(_ batch: Batch, carry: [StateValues]?, scale: Float) throws(CellError) -> DirectGradients?
 }
+
+/// A model that draws random numbers of its own while it trains (an
+/// encoder–decoder's scheduled sampling, `teacher=` below 1). State files
+/// keep its generator, so a resumed run draws what the uninterrupted one would.
+public protocol OwnsGenerator: Model {
+    var generator: SeededGenerator { get set }
+}
