@@ -109,6 +109,28 @@ struct Seq2SeqCommandTests {
         #expect(s.model?.namedParameters.contains { $0.name == "bridge.weight" } == true)
     }
 
+    @Test("load model says when it keeps the session's tokens, and refuses a token list that does not fit the net")
+    func loadModelTokens() throws {
+        let folder = try scratchFolder("seq2seq-tokens")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("copy.safetensors").path
+        let s = makeSession()
+        run(s, "data copy n=20 min=1 max=3 symbols=5", "net seq2seq in=auto out=auto hidden=4", "save model \(file)")
+        let other = makeSession()
+        run(other, "data reverse n=20 min=1 max=3")
+        let loaded = run(other, "load model \(file)")
+        #expect(loaded.contains("kept the session's data: the words or classes saved in \(file) differ from it (load the model in a fresh session to use the file's)"), "\(loaded)")
+        // The same file with two tokens fewer than its net's classes.
+        var contents = try SafeTensors.decode(Data(contentsOf: URL(fileURLWithPath: file)))
+        contents.metadata["tokens"] = "[\"0\", \"1\", \"2\"]"
+        let edited = folder.appendingPathComponent("edited.safetensors").path
+        try SafeTensors.encode(contents).write(to: URL(fileURLWithPath: edited))
+        let fresh = makeSession()
+        #expect(fresh.execute("load model \(edited)").error?.message
+                == "cannot load \(edited): its token list makes 6 classes with </s> <s> <unk>, but the net reads 8 and writes 8")
+        #expect(fresh.model == nil && fresh.data == nil)
+    }
+
     @Test("save state, then load state in a fresh session resumes the encoder–decoder")
     func stateFile() throws {
         let folder = try scratchFolder("seq2seq-state")

@@ -36,7 +36,7 @@ func loadModel(_ path: String, range: Range<Int>, session: Session,
         NetCommand.install(replacement, in: session)
     }
     var restored: [String] = []
-    do throws(CommandError) { restored = try ModelContext.restore(contents.metadata, path: path, into: session) } catch {
+    do throws(CommandError) { restored = try ModelContext.restore(contents.metadata, path: path, into: session, model: net) } catch {
         snapshot.restore(session)
         throw CommandError(error.message, at: range)
     }

@@ -30,12 +30,24 @@ enum ModelContext {
     /// distinct words, the encoding a registered name with valid options
     /// (never run as a command). Throws one line naming `path`; the caller
     /// puts the session back.
-    static func restore(_ metadata: [String: String], path: String, into session: Session) throws(CommandError) -> [String] {
-        guard session.data == nil else { return [] }
+    /// With data in the session, nothing is restored, and a line says so when
+    /// the file's words or classes differ from the session's. Restored lists
+    /// must fit `model`'s widths (a hand-edited list would make every later
+    /// `predict` fail).
+    static func restore(_ metadata: [String: String], path: String, into session: Session, model: any Model) throws(CommandError) -> [String] {
+        guard session.data == nil else {
+            let mine = self.metadata(of: session)
+            let differs = ["tags", "vocabulary", "tokens", "characters"].contains { metadata[$0] != nil && metadata[$0] != mine[$0] }
+            return differs ? ["kept the session's data: the words or classes saved in \(path) differ from it (load the model in a fresh session to use the file's)"] : []
+        }
+        let widths = (model as? any SequenceModel).map { (input: $0.inputWidth, output: $0.outputWidth) }
         switch (metadata["tags"], metadata["vocabulary"]) {
         case (let tagText?, let wordText?):
             let tags = try wordList(tagText, what: "tag list", path: path)
             let words = try wordList(wordText, what: "vocabulary", path: path)
+            if let widths, widths.output != tags.count {
+                throw CommandError("cannot load \(path): its tag list has \(tags.count) tags but the net writes \(widths.output) classes")
+            }
             session.vocabulary = Vocabulary(words)
             if let description = metadata["encoding"] {
                 session.encodingChoice = try encoding(description, path: path, session: session)
@@ -53,6 +65,10 @@ enum ModelContext {
                 throw CommandError("cannot load \(path): its token list holds one of \(TokenVocabulary.specials.joined(separator: " ")), which rnnbook adds itself")
             }
             let vocabulary = TokenVocabulary(tokens)
+            if let widths, widths.input != vocabulary.count || widths.output != vocabulary.count {
+                throw CommandError("cannot load \(path): its token list makes \(vocabulary.count) classes with </s> <s> <unk>, "
+                                   + "but the net reads \(widths.input) and writes \(widths.output)")
+            }
             session.data = .pairs(source: path, split: DataSplit([], validationFraction: 0, seed: 0), vocabulary: vocabulary)
             return ["restored the tokens (\(tokens.count) + </s> <s> <unk>): `predict` decodes"]
         }
