@@ -45,7 +45,9 @@ final class LineEditor {
     }
 
     /// Reads a line. `.interrupted` for Ctrl-C (the line is dropped), `.end` for Ctrl-D.
-    enum Input { case line(String), interrupted, end }
+    /// What a read gave: a line, Ctrl-C, Ctrl-D on an empty line (`end`), or
+    /// Ctrl-D on an empty continuation line (`dropped`: the unfinished command is let go, the prompt stays).
+    enum Input { case line(String), interrupted, end, dropped }
 
     func read(prompt: String) -> Input {
         _ = takeInterrupt()

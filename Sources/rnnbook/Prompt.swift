@@ -35,6 +35,10 @@ struct Prompt {
             case .interrupted:
                 printLine("^C")
                 continue
+            case .dropped:
+                printLine("")
+                printLine("(the unfinished command was dropped; Ctrl-D at the prompt leaves)")
+                continue
             case .line(let line):
                 editor.remember(line)
                 session.width = Terminal.columns()

@@ -89,6 +89,15 @@ import Testing
         #expect(screen.contains("# greedy, log p"), "\(screen)")
     }
 
+    @Test func ctrlDOnAnEmptyContinuationLineDropsTheCommandAndStays() throws {
+        let screen = try atPrompt(["type net elman in=2 hidden=2", "type set weight_hh_l0 = [[1, 0],", "key C-d", "wait 0.5",
+                                   "type params weight_hh_l0", "alive", "screen", "key C-d", "wait 1", "alive"])
+        #expect(screen.contains("(the unfinished command was dropped; Ctrl-D at the prompt leaves)"), "\(screen)")
+        #expect(screen.contains("weight_hh_l0  [2, 2]"), "\(screen)")
+        let states = screen.components(separatedBy: "\n").filter { $0 == "alive" || $0 == "exited" }
+        #expect(states == ["alive", "exited"], "\(screen)")
+    }
+
     @Test func ctrlDMidLineKeepsThePromptAndOnAnEmptyLineLeaves() throws {
         let screen = try atPrompt(["type seed 2", "text net elm", "key C-d", "alive", "key C-c", "key C-d", "wait 1", "alive"])
         let states = screen.components(separatedBy: "\n").filter { $0 == "alive" || $0 == "exited" }
