@@ -64,6 +64,21 @@ private let contradictingSentences = """
     #expect(run(s, "help net hmm").first?.hasPrefix("net hmm: hidden Markov model tagger") == true)
 }
 
+@Test func anHMMsTablesStayProbabilities() throws {
+    let s = makeSession()
+    run(s, "seed 3", "data slots n=50", "net hmm in=auto out=auto", "train")
+    let before = s.model?.namedParameters.map(\.parameter.value)
+    for (line, problem) in [("set transitions[0,1] = -5", "transitions[0,1] would be -5, and a probability is in (0, 1]"),
+                            ("set * = 0", "start[0] would be 0, and a probability is in (0, 1]"),
+                            ("set * = 1e38", "start[0] would be 1e+38, and a probability is in (0, 1]")] {
+        #expect(s.execute(line).error?.message == "not set: \(problem)", "\(line)")
+        #expect(s.model?.namedParameters.map(\.parameter.value) == before, "\(line) changed the tables")
+    }
+    run(s, "set transitions[0,1] = 0.3")
+    #expect(s.model?.parameter(named: "transitions")?.value[0, 1] == 0.3)
+    #expect(run(s, "init xavier") == ["reset the 4570 numbers of the tables to untrained (a counted model has no xavier scheme; `train` counts again); memory cleared"])
+}
+
 @Test func anHMMAndACRFNetSurviveSaveAndLoadInAFreshSession() throws {
     let folder = try scratchFolder("structured-models")
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -161,3 +161,18 @@ public final class HMMTagger: CountTrainable, ChainTagger, SequenceScorer, TagIn
 
     func format(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e6 ? String(Int(x)) : String(x) }
 }
+
+extension HMMTagger: ConstrainedParameters {
+    /// The probability tables hold numbers in (0, 1] (a zero makes a log-probability of −∞,
+    /// and the Viterbi and forward sums NaN); the counts are finite and ≥ 0.
+    public var parameterProblem: String? {
+        for (name, p) in namedParameters {
+            let isCount = p === frequency || p === counted
+            guard let i = p.value.data.firstIndex(where: { isCount ? !($0.isFinite && $0 >= 0) : !($0 > 0 && $0 <= 1) }) else { continue }
+            let at = p.isVector ? "[\(i)]" : "[\(i / p.value.cols),\(i % p.value.cols)]"
+            let v = p.value.data[i], shown = v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
+            return "\(name)\(at) would be \(shown), and " + (isCount ? "a count is finite and at least 0" : "a probability is in (0, 1]")
+        }
+        return nil
+    }
+}

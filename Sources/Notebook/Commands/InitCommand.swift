@@ -42,6 +42,9 @@ struct InitCommand: Command {
         if let seed = options[Self.seed] { session.reseed(UInt64(seed)) }
         net.initialize(scheme, rng: &session.rng)
         session.resetMemory()
+        if net is any CountTrainable {
+            return CommandResult(["reset the \(net.parameterCount) numbers of the tables to untrained (a counted model has no \(schemeName) scheme; `train` counts again); memory cleared"])
+        }
         return CommandResult(["initialised \(net.parameterCount) parameters (\(schemeName)); memory cleared"])
     }
 

@@ -30,6 +30,8 @@ struct SetCommand: Command {
         let (target, value, valueRange) = try assignment(line)
         let net = try session.require((any Model).self, as: "a model", at: line.commandRange)
         let gates = net as? any GateAddressable
+        // A model with ranges is asked after the assignment; out of range, the values go back.
+        let snapshot = net is any ConstrainedParameters ? SessionSnapshot(session) : nil
         switch target {
         case .value(.word("*"), _):
             guard case .number(let x) = value else {
@@ -57,6 +59,10 @@ struct SetCommand: Command {
             }
         default:
             throw CommandError("expected a parameter name, NAME[i,j] or *", at: target.range)
+        }
+        if let problem = (net as? any ConstrainedParameters)?.parameterProblem {
+            snapshot?.restore(session)
+            throw CommandError("not set: \(problem)", at: valueRange)
         }
         return CommandResult()
     }

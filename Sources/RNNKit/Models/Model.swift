@@ -146,3 +146,11 @@ public protocol DirectlyDifferentiable: GradientTrainable {
 public protocol OwnsGenerator: Model {
     var generator: SeededGenerator { get set }
 }
+
+/// A model whose parameters must stay in a range to mean anything (an HMM's
+/// tables are probabilities): `set` asks it after assigning, and puts the
+/// values back when it names a problem.
+public protocol ConstrainedParameters: Model {
+    /// The first parameter value out of its range, as a phrase (`transitions[0,1] is -5, and a probability is in (0, 1]`), or nil.
+    var parameterProblem: String? { get }
+}
