@@ -388,3 +388,19 @@ func plotErrors(line: String, message: String) {
     let svg = try String(contentsOf: dir.appendingPathComponent("notes-plot-1.svg"), encoding: .utf8)
     #expect(svg.hasPrefix("<svg"))
 }
+
+@Test func aMarkdownExportThatCannotWriteAPlotWritesNothing() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-md-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let s = makeSession()
+    run(s, "net lstm in=2 hidden=2 out=2", "run [1, 1] [2, 2]", "plot hidden", "plot memory")
+    // The second plot's file is read-only: the first must not be written either, nor the page.
+    let second = dir.appendingPathComponent("notes-plot-2.svg").path
+    _ = FileManager.default.createFile(atPath: second, contents: Data("old".utf8), attributes: [.posixPermissions: 0o444])
+    let refused = s.execute("export \(dir.path)/notes.md")
+    #expect(refused.error?.message == "cannot write \(second): it is read-only (add `force` to overwrite it)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["notes-plot-2.svg"])
+    run(s, "export \(dir.path)/notes.md force")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["notes-plot-1.svg", "notes-plot-2.svg", "notes.md"])
+}

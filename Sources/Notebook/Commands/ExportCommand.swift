@@ -30,10 +30,9 @@ struct ExportCommand: Command {
             let stem = ((target as NSString).lastPathComponent as NSString).deletingPathExtension
             let folder = (target as NSString).deletingLastPathComponent
             let (page, figures) = Self.markdown(session.transcript, title: (path as NSString).lastPathComponent, stem: stem)
-            for (name, svg) in figures {
-                try writeTextFile(svg, to: (folder as NSString).appendingPathComponent(name), at: range, readOnly: readOnly)
-            }
-            try writeTextFile(page, to: target, at: range, readOnly: readOnly)
+            // All or nothing: a plot file that cannot be written stops the export before any is written.
+            try writeTextFiles(figures.map { ($0.1, (folder as NSString).appendingPathComponent($0.0)) } + [(page, target)],
+                               at: range, readOnly: readOnly)
             return CommandResult([summary + (figures.isEmpty ? "" : " (plots as \(stem)-plot-N.svg beside it)")])
         }
         if lower.hasSuffix(".ipynb") {

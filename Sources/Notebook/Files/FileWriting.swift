@@ -43,44 +43,73 @@ enum ReadOnlyFiles: Sendable, Equatable {
 /// Errors name the file and why, with a caret at `range`.
 func writeFile(_ data: Data, to path: String, shownAs name: String, at range: Range<Int>?,
                readOnly: ReadOnlyFiles = .refuse(hint: nil)) throws(CommandError) {
-    let shown = name.isEmpty ? "\"\"" : name
-    func refuse(_ reason: String) -> CommandError { CommandError("cannot write \(shown): \(reason)", at: range) }
-    let target: String
-    let existing: PathKind
-    do throws(FileProblem) {
-        target = try symlinkTarget(of: path)
-        existing = try PathKind.of(target)
-    } catch {
-        throw refuse(error.reason)
-    }
-    var mode = newFileMode()
-    var owner: (uid: uid_t, gid: gid_t)? = nil
-    switch existing {
-    case .missing: break
-    case .directory: throw refuse("it is a directory")
-    case .special(let what): throw refuse("not a regular file (\(what)); rnnbook writes only regular files")
-    case .regular(_, let bits):
-        mode = bits
-        if readOnly != .overwrite, bits & 0o222 == 0 || access(target, W_OK) != 0 {
-            var hint = ""
-            if case .refuse(let text?) = readOnly { hint = " (\(text))" }
-            throw refuse("it is read-only\(hint)")
+    try PlannedWrite(to: path, shownAs: name, at: range, readOnly: readOnly).write(data)
+}
+
+/// Writes several files only when every one of them can be written (`export`
+/// of Markdown and its plots): each is checked first, so a refusal writes none.
+func writeTextFiles(_ files: [(text: String, path: String)], at range: Range<Int>,
+                    readOnly: ReadOnlyFiles = .refuse(hint: nil)) throws(CommandError) {
+    var plans: [PlannedWrite] = []
+    for file in files { plans.append(try PlannedWrite(to: file.path, shownAs: file.path, at: range, readOnly: readOnly)) }
+    for (plan, file) in zip(plans, files) { try plan.write(Data(file.text.utf8)) }
+}
+
+/// A write `writeFile` has checked and not yet done: where it goes, with
+/// which mode and owner. Making one refuses as `writeFile` would.
+struct PlannedWrite {
+    let target: String, folder: String
+    let mode: mode_t
+    let owner: (uid: uid_t, gid: gid_t)?
+    private let refuse: @Sendable (String) -> CommandError
+
+    init(to path: String, shownAs name: String, at range: Range<Int>?, readOnly: ReadOnlyFiles) throws(CommandError) {
+        let shown = name.isEmpty ? "\"\"" : name
+        let refuse: @Sendable (String) -> CommandError = { reason in CommandError("cannot write \(shown): \(reason)", at: range) }
+        self.refuse = refuse
+        let existing: PathKind
+        do throws(FileProblem) {
+            target = try symlinkTarget(of: path)
+            existing = try PathKind.of(target)
+        } catch {
+            throw refuse(error.reason)
         }
-        var info = stat()
-        if stat(target, &info) == 0 { owner = (info.st_uid, info.st_gid) }
+        var mode = newFileMode()
+        var owner: (uid: uid_t, gid: gid_t)? = nil
+        switch existing {
+        case .missing: break
+        case .directory: throw refuse("it is a directory")
+        case .special(let what): throw refuse("not a regular file (\(what)); rnnbook writes only regular files")
+        case .regular(_, let bits):
+            mode = bits
+            if readOnly != .overwrite, bits & 0o222 == 0 || access(target, W_OK) != 0 {
+                var hint = ""
+                if case .refuse(let text?) = readOnly { hint = " (\(text))" }
+                throw refuse("it is read-only\(hint)")
+            }
+            var info = stat()
+            if stat(target, &info) == 0 { owner = (info.st_uid, info.st_gid) }
+        }
+        self.mode = mode
+        self.owner = owner
+        if ProtectedFiles.contains(target) { throw refuse("it is the notebook being checked, which `rnnbook check` never writes") }
+        let folder = (target as NSString).deletingLastPathComponent
+        let folderPath = folder.isEmpty ? "." : folder
+        do throws(FileProblem) {
+            guard case .directory = try PathKind.of(folderPath) else { throw FileProblem("no folder \(folderPath)") }
+        } catch {
+            throw refuse(error.reason == "no such file" ? "no folder \(folderPath)" : error.reason)
+        }
+        self.folder = folderPath
     }
-    if ProtectedFiles.contains(target) { throw refuse("it is the notebook being checked, which `rnnbook check` never writes") }
-    let folder = (target as NSString).deletingLastPathComponent
-    let folderPath = folder.isEmpty ? "." : folder
-    do throws(FileProblem) {
-        guard case .directory = try PathKind.of(folderPath) else { throw FileProblem("no folder \(folderPath)") }
-    } catch {
-        throw refuse(error.reason == "no such file" ? "no folder \(folderPath)" : error.reason)
-    }
-    do throws(FileProblem) {
-        try replaceAtomically(target, in: folderPath, with: data, mode: mode, owner: owner)
-    } catch {
-        throw refuse(error.reason)
+
+    /// Writes `data` there, atomically.
+    func write(_ data: Data) throws(CommandError) {
+        do throws(FileProblem) {
+            try replaceAtomically(target, in: folder, with: data, mode: mode, owner: owner)
+        } catch {
+            throw refuse(error.reason)
+        }
     }
 }
 
