@@ -404,3 +404,24 @@ func plotErrors(line: String, message: String) {
     run(s, "export \(dir.path)/notes.md force")
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["notes-plot-1.svg", "notes-plot-2.svg", "notes.md"])
 }
+
+@Test func plotAndDataSaveTakeForceForAReadOnlyFile() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rnnbook-force-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let s = makeSession()
+    run(s, "data recall n=20 length=4 seed=1", "net elman in=auto hidden=2 out=auto", "train epochs=1")
+    for (name, command) in [("loss.svg", "plot loss to"), ("d.txt", "data save")] {
+        let path = dir.appendingPathComponent(name).path
+        _ = FileManager.default.createFile(atPath: path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o444])
+        #expect(s.execute("\(command) \(path)").error?.message == "cannot write \(path): it is read-only (add `force` to overwrite it)")
+        run(s, "\(command) \(path) force")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) != "old", "\(command)")
+    }
+    // Tab offers force after the file, parameters of any model after `plot weights`, and beam= to an encoder–decoder.
+    #expect(PlotCommand().completions(after: ["loss", "to", "loss.svg"], in: s) == ["force"])
+    run(s, "data reverse n=20", "net seq2seq in=auto out=auto hidden=4")
+    #expect(PlotCommand().completions(after: ["weights"], in: s).contains("encoder.weight_ih_l0"))
+    #expect(PredictCommand().completions(after: ["1", "2"], in: s) == ["beam="])
+    #expect(EvalCommand().completions(after: [], in: s) == ["valid", "train", "beam="])
+}

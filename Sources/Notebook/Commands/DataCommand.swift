@@ -26,7 +26,7 @@ struct DataCommand: Command {
                                             Pairs share one vocabulary of their training tokens plus </s> (end),
                                             <s> (start) and <unk> (a token not seen in training); rnnbook adds
                                             the start and end symbols itself.
-        data save FILE                      write the data for other tools: FILE (training part) and FILE.valid
+        data save FILE [force]              write the data for other tools: FILE (training part) and FILE.valid
                                             (WORD/TAG lines, the text, input:target pairs or source<TAB>target)
         Every kind takes valid=X (the fraction held out for validation, default 0.2) and seed=N (the split; default: the session's seed).
         Tagged data builds the vocabulary from its training words (min=N drops rarer words) and chooses
@@ -196,7 +196,7 @@ struct DataCommand: Command {
     /// one line per sequence of `input:target` pairs.
     private func save(_ line: ParsedLine, session: Session) throws(CommandError) -> CommandResult {
         let (path, range) = try line.path(at: 1)
-        try line.expectNoMore(after: 2, usage: "data save FILE")
+        let readOnly: ReadOnlyFiles = try line.force(at: 2, usage: "data save FILE [force]") ? .overwrite : .refuse(hint: forceHint)
         guard let data = session.data else { throw CommandError("no data to save: make some with `data slots`", at: line.commandRange) }
         let (train, valid): (String, String)
         switch data {
@@ -218,8 +218,7 @@ struct DataCommand: Command {
             (train, valid) = (lines(split.train), lines(split.validation))
         }
         let target = session.resolve(path)
-        try writeTextFile(train, to: target, at: range)
-        try writeTextFile(valid, to: target + ".valid", at: range)
+        try writeTextFiles([(train, target), (valid, target + ".valid")], at: range, readOnly: readOnly)
         return CommandResult(["wrote the training part to \(path) and the validation part to \(path).valid"])
     }
 

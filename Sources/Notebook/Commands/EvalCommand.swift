@@ -107,7 +107,11 @@ struct EvalCommand: Command {
         if session.isCancelled() { throw CommandError("eval interrupted (Ctrl-C): nothing was measured", at: range) }
     }
 
-    func completions(after words: [String], in session: Session) -> [String] { words.isEmpty ? ["valid", "train"] : [] }
+    func completions(after words: [String], in session: Session) -> [String] {
+        // beam= decodes an encoder–decoder's outputs.
+        let beam = session.model is any SequenceTransducer && !words.contains { $0.hasPrefix("beam=") } ? ["beam="] : []
+        return (words.isEmpty ? ["valid", "train"] : []) + beam
+    }
 }
 
 /// Index of the largest value (0 for an empty row).

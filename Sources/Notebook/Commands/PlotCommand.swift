@@ -7,7 +7,7 @@ import RNNKit
 /// or as an SVG file.
 struct PlotCommand: Command {
     let name = "plot"
-    let synopsis = "plot WHAT [to FILE.svg | FILE.csv]"
+    let synopsis = "plot WHAT [to FILE.svg | FILE.csv] [force]"
     let summary = "plot loss, gates, memory, hidden, gradnorm, weights NAME, surface NAME[i,j] FROM..TO or attention (`help plot`)"
     let details = """
         plot loss                          train (and validation) loss per epoch, over every `train` since `net`
@@ -79,9 +79,10 @@ struct PlotCommand: Command {
         // A trailing `to FILE.svg`.
         var arguments = line.arguments
         var target: (path: String, range: Range<Int>)?
+        var readOnly = ReadOnlyFiles.refuse(hint: forceHint)
         if let toIndex = arguments.firstIndex(where: { if case .value(.word("to"), _) = $0 { return true } else { return false } }) {
             let (path, range) = try line.path(at: toIndex + 1)
-            try line.expectNoMore(after: toIndex + 2, usage: "plot \(kind) … to FILE.svg")
+            if try line.force(at: toIndex + 2, usage: "plot \(kind) … to FILE.svg [force]") { readOnly = .overwrite }
             guard path.lowercased().hasSuffix(".svg") || path.lowercased().hasSuffix(".csv") else {
                 throw CommandError("plots are written as SVG (FILE.svg) or as their numbers (FILE.csv)", at: range)
             }
@@ -115,14 +116,14 @@ struct PlotCommand: Command {
         let svg = (fileFigure ?? figure).svg
         if let target, target.path.lowercased().hasSuffix(".csv") {
             let csv = (fileFigure ?? figure).csv
-            try writeTextFile(csv, to: session.resolve(target.path), at: target.range)
+            try writeTextFile(csv, to: session.resolve(target.path), at: target.range, readOnly: readOnly)
             let rows = csv.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) } - 1
             var result = CommandResult(["wrote \(target.path) (\(kind) plot's numbers, \(rows) row\(rows == 1 ? "" : "s"))"])
             result.svg = svg
             return result
         }
         if let target {
-            try writeTextFile(svg, to: session.resolve(target.path), at: target.range)
+            try writeTextFile(svg, to: session.resolve(target.path), at: target.range, readOnly: readOnly)
             var result = CommandResult(["wrote \(target.path) (\(kind) plot, \(svg.utf8.count) bytes)"])
             result.svg = svg
             return result
@@ -345,7 +346,8 @@ struct PlotCommand: Command {
     func completions(after words: [String], in session: Session) -> [String] {
         guard let kind = words.first else { return Self.kinds }
         if words.last == "to" { return [] }
-        let parameters = session.network?.namedParameters.map(\.name) ?? []
+        if let to = words.lastIndex(of: "to"), to == words.count - 2 { return ["force"] }
+        let parameters = session.model?.namedParameters.map(\.name) ?? []
         if words.count == 1, kind == "weights" { return parameters }
         if words.count == 1, kind == "surface" { return parameters.map { $0 + "[" } }
         if words.contains("to") { return [] }

@@ -65,4 +65,9 @@ struct PredictCommand: Command {
         let how = decoded == nil ? [] : ["tags by Viterbi over the whole sentence; p is P(tag | sentence) by forward–backward"]
         return CommandResult(table(rows) + how + notes.map { "  " + $0 })
     }
+
+    /// `beam=` for an encoder–decoder, once.
+    func completions(after words: [String], in session: Session) -> [String] {
+        session.model is any SequenceTransducer && !words.contains { $0.hasPrefix("beam=") } ? ["beam="] : []
+    }
 }
