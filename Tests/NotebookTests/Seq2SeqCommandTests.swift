@@ -204,7 +204,7 @@ struct Seq2SeqCommandTests {
         ("data copy n=100000 max=1000", "data copy n=100000 max=1000 could make 100000000 source tokens (n × max), over the limit of 5000000: make n or max smaller"),
         ("net seq2seq in=5", "seq2seq needs the number of target classes: add out=N (or out=auto after `data …`)"),
         ("net seq2seq in=5 out=5 bidirectional attention=dot", "attention=dot needs the encoder's outputs (32 wide) as wide as the decoder's state (16): use attention=general or additive (a bidirectional encoder's outputs are twice as wide)"),
-        ("net seq2seq in=5 out=5 hidden=100000", "this seq2seq would need about 400022100205 parameters, over the limit of 50000000: make it smaller"),
+        ("net seq2seq in=5 out=5 hidden=100000", "this seq2seq would need about 140006800010 parameters, over the limit of 50000000: make it smaller"),
         ("net seq2seq in=5 out=5 decoder=jordan", "the decoder cannot be jordan: jordan needs out=N: its output is what it feeds back"),
         ("net seq2seq in=5 out=5 encoder=lstn", "option 'encoder' must be one of elman, lstm, gru, jordan, mgu, feedforward, not 'lstn'"),
     ])

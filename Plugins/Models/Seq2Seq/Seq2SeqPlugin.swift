@@ -75,8 +75,8 @@ public enum Seq2SeqPlugin: RNNPlugin {
     static let parameterLimit = 50_000_000
 
     /// Refuses, before anything is allocated, a model over `parameterLimit`:
-    /// the two stacks counted from their cells' shapes, plus a generous bound
-    /// for the bridge, attention and output layers.
+    /// the two stacks counted from their cells' shapes, plus a bound for the
+    /// bridge, attention and output layers (every kind of attention at once).
     static func checkSize(input: Int, output: Int, hidden: Int, layers: Int, bidirectional: Bool, bias: Bool,
                           encoder: CellDescriptor, decoder: CellDescriptor) throws(CellError) {
         let encoderConfig = NetworkConfig(cell: encoder.name, inputSize: input, hiddenSize: hidden, layers: layers,
@@ -85,9 +85,13 @@ public enum Seq2SeqPlugin: RNNPlugin {
                                           bias: bias, cellOptions: (try? Options(parsing: [], specs: decoder.options)) ?? Options())
         let stacks = [encoderConfig.cellSizes(encoder).flatMap(encoderConfig.parameterCount),
                       decoderConfig.cellSizes(decoder).flatMap(decoderConfig.parameterCount)]
-        // Bridge, attention and the output layer: at most 8 matrices of (2H + out)², in Double so nothing overflows.
-        let widest = Double(2 * hidden + output)
-        let estimate = stacks.reduce(8 * widest * widest) { $0 + Double($1 ?? 0) }
+        // Bridge, attention and the output layer, as `EncoderDecoder` and `AttentionLayer` shape them (every kind of
+        // attention counted, so this bounds them all), in Double so nothing overflows. E is the encoder's output width.
+        let h = Double(hidden), e = h * (bidirectional ? 2 : 1), out = Double(output)
+        let bridge = h * e + h
+        let attention = h * e + (h * h + h * e + h) + h * (e + h)
+        let head = out * h + out
+        let estimate = stacks.reduce(bridge + attention + head) { $0 + Double($1 ?? 0) }
         guard estimate <= Double(parameterLimit) else {
             throw CellError("this seq2seq would need about \(Int(min(estimate, 9e18))) parameters, over the limit of \(parameterLimit): make it smaller")
         }
