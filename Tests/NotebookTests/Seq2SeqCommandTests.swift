@@ -129,6 +129,10 @@ struct Seq2SeqCommandTests {
         #expect(fresh.execute("load model \(edited)").error?.message
                 == "cannot load \(edited): its token list makes 6 classes with </s> <s> <unk>, but the net reads 8 and writes 8")
         #expect(fresh.model == nil && fresh.data == nil)
+        // The original file brings its tokens, so predict decodes; eval has no pairs to score.
+        run(fresh, "load model \(file)")
+        #expect(fresh.execute("eval").error?.message
+                == "there is nothing to evaluate: the session has no sequences (a model file brings its words, not its data): load some with `data …`")
     }
 
     @Test("save state, then load state in a fresh session resumes the encoder–decoder")

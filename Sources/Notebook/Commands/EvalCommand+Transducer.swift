@@ -22,7 +22,7 @@ extension EvalCommand {
         let data = try TrainingData(session: session, model: model, needsTraining: false, at: line.commandRange)
         let sequences = part == "train" ? data.train : data.validation
         let pairs = part == "train" ? split.train : split.validation
-        guard !sequences.isEmpty else { throw CommandError("the \(part) part is empty (use `data … valid=0.2`)", at: line.commandRange) }
+        guard !sequences.isEmpty else { throw EvalCommand.emptyPart(part, of: data, at: line.commandRange) }
         var none: SeededGenerator? = nil
         let batches = data.batches(sequences, size: session.evaluationShape.batch, bptt: 0, shuffle: &none)
         let encoding = PairEncoding(vocabulary)

@@ -29,7 +29,7 @@ struct EvalCommand: Command {
         }
         let data = try TrainingData(session: session, model: net, needsTraining: false, at: line.commandRange)
         let sequences = part == "train" ? data.train : data.validation
-        guard !sequences.isEmpty else { throw CommandError("the \(part) part is empty (use `data … valid=0.2`)", at: line.commandRange) }
+        guard !sequences.isEmpty else { throw EvalCommand.emptyPart(part, of: data, at: line.commandRange) }
         var none: SeededGenerator? = nil
         let batches = data.batches(sequences, size: session.evaluationShape.batch, bptt: session.evaluationShape.bptt, shuffle: &none)
         let f = session.format
@@ -105,6 +105,15 @@ struct EvalCommand: Command {
     /// Ctrl-C during an evaluation: nothing is shown or kept for `expect`.
     private func refuseIfInterrupted(_ session: Session, at range: Range<Int>) throws(CommandError) {
         if session.isCancelled() { throw CommandError("eval interrupted (Ctrl-C): nothing was measured", at: range) }
+    }
+
+    /// Why there is nothing to evaluate: no sequences at all (words or tokens a
+    /// model file brought, without their data), or none in the part asked for.
+    static func emptyPart(_ part: String, of data: TrainingData, at range: Range<Int>) -> CommandError {
+        if data.train.isEmpty && data.validation.isEmpty {
+            return CommandError("there is nothing to evaluate: the session has no sequences (a model file brings its words, not its data): load some with `data …`", at: range)
+        }
+        return CommandError("the \(part) part is empty: " + (part == "valid" ? "keep some for it with `data … valid=0.2`" : "`eval valid` evaluates the other part"), at: range)
     }
 
     func completions(after words: [String], in session: Session) -> [String] {
