@@ -154,3 +154,13 @@ public struct StateValues: Equatable, Sendable {
                   tape: tape, batch: batch)
     }
 }
+
+/// A state's layout and rows, which `RecurrentStack.checkInitialStates` checks
+/// for states on a tape and off it alike (without copying them into another array).
+protocol ShapedState {
+    var layout: StateLayout { get }
+    var rows: Int { get }
+}
+
+extension CellState: ShapedState { var rows: Int { batch } }
+extension StateValues: ShapedState { var rows: Int { batch } }

@@ -16,7 +16,7 @@ extension Network: DirectlyDifferentiable {
         guard rows.allSatisfy({ $0.fits(config.inputSize) }) else {
             throw CellError("the batch's inputs do not fit the net's input width \(config.inputSize)")
         }
-        if let carry { try stack.checkInitialStates(carry.map { ($0.layout, $0.batch) }, batch: rowsPerStep) }
+        if let carry { try stack.checkInitialStates(carry, batch: rowsPerStep) }
 
         // Forward, layer by layer.
         var passes: [[FusedLayerPass]] = []

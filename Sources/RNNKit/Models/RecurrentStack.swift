@@ -43,16 +43,16 @@ public final class RecurrentStack {
 
     /// Refuses initial states that are not one per cell, each in its cell's
     /// layout and of `batch` rows (the one check for the tape, fused and tape-free paths).
-    func checkInitialStates(_ states: [(layout: StateLayout, batch: Int)], batch: Int) throws(CellError) {
+    func checkInitialStates<State: ShapedState>(_ states: [State], batch: Int) throws(CellError) {
         guard states.count == positionedCells.count,
-              zip(states, positionedCells).allSatisfy({ $0.layout == $1.cell.stateLayout && $0.batch == batch }) else {
+              zip(states, positionedCells).allSatisfy({ $0.layout == $1.cell.stateLayout && $0.rows == batch }) else {
             throw CellError("the initial state does not fit this net (\(states.count) states for \(positionedCells.count) cells)")
         }
     }
 
     /// `checkInitialStates` for states on `tape`, which must hold every one of their values.
     func checkInitialStates(_ states: [CellState], batch: Int, on tape: Tape) throws(CellError) {
-        try checkInitialStates(states.map { ($0.layout, $0.batch) }, batch: batch)
+        try checkInitialStates(states, batch: batch)
         guard states.allSatisfy({ $0.values.allSatisfy { tape.owns($0) } }) else {
             throw CellError("the initial state does not fit this net (its values are on another tape)")
         }
