@@ -34,3 +34,24 @@ import Testing
         #expect(!err.contains("open"))
     }
 }
+
+/// `help` fits a narrow terminal: every line within it, no word broken, a
+/// definition's text continued under itself.
+@Test(arguments: [40, 60, 80])
+func helpFitsTheTerminalWithoutBreakingWords(width: Int) {
+    let s = makeSession()
+    s.width = width
+    for topic in ["train", "set", "data", "plot", "net seq2seq", "optimizer adam"] {
+        let lines = run(s, "help \(topic)")
+        let words = Set(run(makeSession(), "help \(topic)").joined(separator: " ").split(separator: " ").map(String.init))
+        for line in lines where line.count > width {
+            // Only a single word longer than the terminal may overflow it.
+            #expect(!line.trimmingCharacters(in: .whitespaces).contains(" "), "help \(topic) at \(width): \(line)")
+        }
+        for word in lines.joined(separator: " ").split(separator: " ") where word.count > 2 {
+            #expect(words.contains(String(word)), "help \(topic) at \(width) broke a word: \(word)")
+        }
+    }
+    let train = run(s, "help train")
+    if width == 60 { #expect(train.contains("           defaults; with none chosen yet, adam lr=0.01.")) }
+}

@@ -117,6 +117,9 @@ import Testing
         #expect(s.execute("load state \(hostile)").error?.message.contains("is not a net command") == true)
         #expect(!FileManager.default.fileExists(atPath: path("pwned.rnn")))
         #expect(s.model == nil && s.transcript.isEmpty)
+        // The other way round: a state file given to `load model` says what it is.
+        let state = path("base.state")
+        #expect(s.execute("load model \(state)").error?.message == "\(state) is a state file (the whole session): `load state \(state)` resumes it")
     }
 
     /// The record's numbers are checked as their commands check them: a hand-edited

@@ -42,8 +42,8 @@ struct HelpCommand: Command {
                 let hint = closestMatch(to: name, in: names).map { "did you mean '\($0)'?" } ?? names.joined(separator: ", ")
                 throw CommandError("no \(command.name) named '\(name)' (\(hint))", at: nameRange)
             }
-            var out = ["\(command.name) \(name): \(plugin.summary)"]
-            out += plugin.details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+            var out = fitted("\(command.name) \(name): \(plugin.summary)", width: session.width)
+            out += fittedText(plugin.details, width: session.width - 2).map { "  " + $0 }
             out.append("Options:")
             out += plugin.options.isEmpty ? ["  (none)"] : table(plugin.options.map { spec in
                 ["  \(spec.key)=\(spec.valueSyntax)", spec.help, spec.defaultValue.map { "(default \($0))" } ?? ""]
@@ -53,9 +53,11 @@ struct HelpCommand: Command {
         try line.expectNoMore(after: 1, usage: synopsis)
         // The summary's pointer to `help NAME` is for the list, not for this page.
         let summary = command.summary.replacingOccurrences(of: " (`help \(command.name)`)", with: "")
-        var out = ["usage: \(command.synopsis)", summary]
+        var out = fitted("usage: \(command.synopsis)", width: session.width) + fitted(summary, width: session.width)
         if !command.aliases.isEmpty { out.append("also: " + command.aliases.joined(separator: ", ")) }
-        if !command.details.isEmpty { out += command.details.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        if !command.details.isEmpty {
+            out += fittedText(command.details, width: session.width)
+        }
         if command.name == "net" { out.append("cells: " + session.registry.cells.map(\.name).joined(separator: ", ")) }
         if command.name == "net", !session.registry.models.isEmpty {
             out.append("models (`help net NAME`): " + session.registry.models.map(\.name).joined(separator: ", "))
@@ -63,6 +65,68 @@ struct HelpCommand: Command {
         if command.name == "encoding" { out.append("`help encoding NAME` for one: " + session.registry.encodings.map(\.name).joined(separator: ", ")) }
         if command.name == "optimizer" { out.append("`help optimizer NAME` for one: " + session.registry.optimizers.map(\.name).joined(separator: ", ")) }
         return CommandResult(out)
+    }
+
+    /// A help text fitted to `width` columns: a paragraph of prose (lines
+    /// without indentation or aligned columns) that does not fit is joined and
+    /// wrapped again; every other line is `fitted` on its own.
+    private func fittedText(_ text: String, width: Int) -> [String] {
+        var out: [String] = [], paragraph: [String] = []
+        func flush() {
+            if paragraph.contains(where: { displayWidth(Array($0)) > width }) {
+                out += fitted(paragraph.joined(separator: " "), width: width, hanging: 0)
+            } else {
+                out += paragraph
+            }
+            paragraph = []
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if !line.isEmpty, !line.hasPrefix(" "), !line.contains("  ") {
+                paragraph.append(line)
+            } else {
+                flush()
+                out += fitted(line, width: width)
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// A help line as it is when it fits in `width` columns, else broken at
+    /// spaces, its continuation lines indented under its text: under a
+    /// definition's text (`opt=NAME   switch …`), or `hanging` more than the line.
+    /// Runs of spaces inside a line are kept, so tables stay aligned.
+    private func fitted(_ line: String, width: Int, hanging: Int = 2) -> [String] {
+        guard displayWidth(Array(line)) > width, width > 20 else { return [line] }
+        var rest = Array(line)
+        let lead = rest.prefix { $0 == " " }.count
+        var hang = lead + hanging
+        // A definition: a term, two or more spaces, then its text.
+        var i = lead
+        while i < rest.count, rest[i] != " " { i += 1 }
+        var j = i
+        while j < rest.count, rest[j] == " " { j += 1 }
+        if j - i >= 2, j <= width / 2 { hang = j }
+        var lines: [String] = []
+        var start = lead  // no break before the line's own text starts
+        while displayWidth(rest) > width {
+            // The last space that leaves the piece within `width`, past where this piece's text begins.
+            var cut = min(width, rest.count - 1)
+            while cut > start, rest[cut] != " " { cut -= 1 }
+            if cut <= start {
+                // A word longer than the room left: it overflows whole, the break after it.
+                cut = start
+                while cut < rest.count, rest[cut] == " " { cut += 1 }
+                while cut < rest.count, rest[cut] != " " { cut += 1 }
+                guard cut < rest.count else { break }
+            }
+            lines.append(String(rest[..<cut]).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+            let remainder = rest[cut...].drop { $0 == " " }
+            rest = Array(repeating: " ", count: hang) + remainder
+            start = hang
+        }
+        lines.append(String(rest))
+        return lines
     }
 
     private func overview(_ session: Session) -> [String] {
@@ -88,8 +152,8 @@ struct HelpCommand: Command {
 
     /// `help net NAME` for a model plugin: its summary, equations and every option.
     private func modelHelp(_ model: ModelDescriptor, width: Int) -> [String] {
-        var out = ["net \(model.name): \(model.summary)"]
-        out += model.details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        var out = fitted("net \(model.name): \(model.summary)", width: width)
+        out += fittedText(model.details, width: width - 2).map { "  " + $0 }
         out.append("Options of \(model.name):")
         out += table(model.options.map { spec in
             ["  \(spec.key)=\(spec.valueSyntax)", spec.help, spec.defaultValue.map { "(default \($0))" } ?? ""]
@@ -98,8 +162,8 @@ struct HelpCommand: Command {
     }
 
     private func cellHelp(_ cell: CellDescriptor, width: Int) -> [String] {
-        var out = ["net \(cell.name): \(cell.summary)"]
-        out += cell.details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        var out = fitted("net \(cell.name): \(cell.summary)", width: width)
+        out += fittedText(cell.details, width: width - 2).map { "  " + $0 }
         out += gateLine(cell)
         out.append("Options of \(cell.name):")
         out += cell.options.isEmpty ? ["  (none)"] : table(cell.options.map { spec in

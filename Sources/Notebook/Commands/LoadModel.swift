@@ -9,6 +9,9 @@ func loadModel(_ path: String, range: Range<Int>, session: Session,
                options: ModelFile.LoadOptions = ModelFile.LoadOptions()) throws(CommandError) -> CommandResult {
     let contents = try readModel(path, range: range, session: session)
     try session.refuseIfInterrupted(path, at: range)
+    guard contents.metadata["format"] != StateFile.magic else {
+        throw CommandError("\(path) is a state file (the whole session): `load state \(path)` resumes it", at: range)
+    }
     var replacement: (any Model)? = nil
     if let description = contents.metadata["net"] {
         if let plugin = try storedModelPlugin(description, path: path, range: range, registry: session.registry) {
