@@ -1,5 +1,6 @@
 @preconcurrency import Glibc
 import Foundation
+import Notebook
 
 /// Facts about where output goes, decided once at start-up.
 struct Terminal {
@@ -33,11 +34,21 @@ struct Terminal {
     }
 
     /// An error's lines: the first in bold red, the caret line in red.
+    /// An error for the terminal: its message word-wrapped to the width
+    /// (continued under its text, so no word is broken), the source line and
+    /// its caret as they are.
     func renderError(_ lines: [String]) -> [String] {
-        lines.enumerated().map { i, line in
-            if i == 0 { return paint(line, "1;31") }
-            if i == 2 { return paint(line, "31") }
-            return line
+        let width = Self.columns()
+        return lines.enumerated().flatMap { i, line -> [String] in
+            if i == 0 {
+                guard displayWidth(Array(line)) > width, width > 20 else { return [paint(line, "1;31")] }
+                // Continued under the message's text, past `error: `, apart from the source line below.
+                let hang = String(repeating: " ", count: line.hasPrefix("error: ") ? 7 : 2)
+                let wrapped = wrap(line, width: width - hang.count, indent: "")
+                return wrapped.enumerated().map { k, part in paint(k == 0 ? part : hang + part, "1;31") }
+            }
+            if i == 2 { return [paint(line, "31")] }
+            return [line]
         }
     }
 }

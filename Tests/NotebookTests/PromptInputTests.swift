@@ -15,6 +15,12 @@ import Testing
         #expect(saved.contains("set\\040weight_hh_l0\\040=\\040[[1,\\0400],\\040[0,\\0402]]") || saved.contains("set weight_hh_l0 = [[1, 0], [0, 2]]"))
     }
 
+    @Test func anErrorTooWideForTheTerminalWrapsBetweenWords() throws {
+        let screen = try atPrompt(["type train partial=-1"], width: 60)
+        #expect(screen.contains("error: no network yet: build one first, e.g. `net\n       elman in=2 hidden=2 out=2`\n  train partial=-1"),
+                "\(screen)")
+    }
+
     @Test func upSearchesByPrefixAndStepsOnAnEmptyLine() throws {
         let history = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: history) }

@@ -46,7 +46,7 @@ public struct CommandError: Error, Equatable, Sendable {
 
 /// Columns a run of characters takes in a terminal (East Asian wide and
 /// fullwidth characters take two; tabs are counted as one).
-func displayWidth<S: Sequence>(_ chars: S) -> Int where S.Element == Character {
+public func displayWidth<S: Sequence>(_ chars: S) -> Int where S.Element == Character {
     chars.reduce(0) { total, ch in
         guard let v = ch.unicodeScalars.first?.value else { return total }
         let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
