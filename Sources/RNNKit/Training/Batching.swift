@@ -96,7 +96,11 @@ public struct Batch: Sendable {
         return all
     }
 
-    public var tokenCount: Int { targets.reduce(0) { total, step in step.reduce(total) { $1 >= 0 ? $0 + 1 : $0 } } }
+    public var tokenCount: Int {
+        var count = 0
+        for step in targets { for target in step where target >= 0 { count += 1 } }
+        return count
+    }
 }
 
 extension Array {
