@@ -34,14 +34,15 @@ struct Terminal {
     }
 
     /// An error's lines: the first in bold red, the caret line in red.
-    /// An error for the terminal: its message word-wrapped to the width
+    /// An error for the terminal: at the prompt, its message word-wrapped to the width
     /// (continued under its text, so no word is broken), the source line and
     /// its caret as they are.
     func renderError(_ lines: [String]) -> [String] {
         let width = Self.columns()
         return lines.enumerated().flatMap { i, line -> [String] in
             if i == 0 {
-                guard displayWidth(Array(line)) > width, width > 20 else { return [paint(line, "1;31")] }
+                // Only at the prompt: a notebook's `FILE:LINE: message` stays one line for tools to read.
+                guard interactive, displayWidth(Array(line)) > width, width > 20 else { return [paint(line, "1;31")] }
                 // Continued under the message's text, past `error: `, apart from the source line below.
                 let hang = String(repeating: " ", count: line.hasPrefix("error: ") ? 7 : 2)
                 let wrapped = wrap(line, width: width - hang.count, indent: "")
