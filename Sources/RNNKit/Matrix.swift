@@ -132,6 +132,11 @@ public struct Matrix: Equatable, Sendable {
     /// Euclidean (Frobenius) norm, accumulated in Double.
     public var norm: Double { data.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot() }
 
+    /// Multiplies every element by `s`, in place (`self * s` without a new matrix).
+    public mutating func scale(by s: Float) {
+        data.withUnsafeMutableBufferPointer { d in for i in d.indices { d[i] *= s } }
+    }
+
     /// `self += other` elementwise.
     public mutating func add(_ other: Matrix) {
         precondition(rows == other.rows && cols == other.cols, "shape mismatch in add")

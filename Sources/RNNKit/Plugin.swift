@@ -31,12 +31,13 @@ public struct CellDescriptor: Sendable {
 /// A cell refused its configuration.
 public struct CellError: Error, Sendable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// Whether this is `interrupted` (told apart by a flag, not by its text, which a plugin could also write).
+    public let isInterruption: Bool
+    public init(_ message: String) { self.message = message; isInterruption = false }
+    private init(interruption message: String) { self.message = message; isInterruption = true }
 
     /// A pass stopped because its tape's `shouldStop` said so (Ctrl-C), not a mistake.
-    public static let interrupted = CellError("interrupted (Ctrl-C)")
-    /// Whether this is `interrupted`.
-    public var isInterruption: Bool { message == Self.interrupted.message }
+    public static let interrupted = CellError(interruption: "interrupted (Ctrl-C)")
 }
 
 /// A sparse vector: the non-zero entries of an encoded word.

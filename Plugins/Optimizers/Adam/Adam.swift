@@ -63,18 +63,10 @@ public final class Adam: PerParameterOptimizer {
         return State(mean: zeros, meanSquare: zeros, maxMeanSquare: amsgrad ? zeros : [])
     }
 
-    /// The bias corrections of the last step count asked for, with what they
-    /// were computed from: every parameter usually shares one step count, so a
-    /// step computes its two powers once, not once per parameter.
-    private var corrections: (step: Int, learningRate: Double, stepSize: Float, correction2: Float)?
-
     public func update(_ w: inout [Float], gradient g: [Float], state s: inout State, step: Int) {
         let b1 = Float(1 - beta1), b2 = Float(beta2), rest2 = Float(1 - beta2), eps = Float(epsilon)
-        if corrections.map({ $0.step != step || $0.learningRate != learningRate }) ?? true {
-            corrections = (step, learningRate, Float(learningRate / (1 - pow(beta1, Double(step)))),
-                           Float((1 - pow(beta2, Double(step))).squareRoot()))
-        }
-        let stepSize = corrections?.stepSize ?? 0, correction2 = corrections?.correction2 ?? 1
+        let stepSize = Float(learningRate / (1 - pow(beta1, Double(step))))
+        let correction2 = Float((1 - pow(beta2, Double(step))).squareRoot())
         let n = w.count
         // A state of another size (never made by this optimizer) starts afresh rather than being misread.
         if g.count != n || s.mean.count != n || s.meanSquare.count != n || (amsgrad && s.maxMeanSquare.count != n) {

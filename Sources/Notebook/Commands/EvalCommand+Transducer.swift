@@ -35,14 +35,14 @@ extension EvalCommand {
         let loss = try networkCall(at: line.commandRange) { () throws(CellError) in
             try model.meanLoss(batches, layout: .independent, shouldStop: session.isCancelled)
         }
-        if session.isCancelled() { throw CommandError("eval interrupted (Ctrl-C): nothing was measured", at: line.commandRange) }
+        try refuseIfInterrupted(session, at: line.commandRange)
         for (pair, sequence) in zip(pairs, sequences) {
             let decoded = try networkCall(at: line.commandRange) { () throws(CellError) in
                 try model.decode(sequence.source ?? [], start: TokenVocabulary.start, end: TokenVocabulary.end,
                                  maxLength: PredictCommand.maxOutput(forSource: pair.source.count), beam: options[PredictCommand.beam],
                                  shouldStop: session.isCancelled)
             }
-            if decoded.interrupted { throw CommandError("eval interrupted (Ctrl-C): nothing was measured", at: line.commandRange) }
+            if decoded.interrupted { throw Self.interrupted(at: line.commandRange) }
             let gold = pair.target.map(encoding.vocabulary.index(of:))
             score.add(decoded: decoded.tokens, ended: decoded.ended, gold: gold)
         }

@@ -103,8 +103,13 @@ struct EvalCommand: Command {
     }
 
     /// Ctrl-C during an evaluation: nothing is shown or kept for `expect`.
-    private func refuseIfInterrupted(_ session: Session, at range: Range<Int>) throws(CommandError) {
-        if session.isCancelled() { throw CommandError("eval interrupted (Ctrl-C): nothing was measured", at: range) }
+    func refuseIfInterrupted(_ session: Session, at range: Range<Int>) throws(CommandError) {
+        if session.isCancelled() { throw Self.interrupted(at: range) }
+    }
+
+    /// What an evaluation stopped by Ctrl-C says.
+    static func interrupted(at range: Range<Int>) -> CommandError {
+        CommandError("eval interrupted (Ctrl-C): nothing was measured", at: range)
     }
 
     /// Why there is nothing to evaluate: no sequences at all (words or tokens a

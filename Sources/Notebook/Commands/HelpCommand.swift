@@ -69,12 +69,12 @@ struct HelpCommand: Command {
 
     /// A help text fitted to `width` columns: a paragraph of prose (lines
     /// without indentation or aligned columns) that does not fit is joined and
-    /// wrapped again; every other line is `fitted` on its own.
+    /// wrapped again (`wrap`); every other line is `fitted` on its own.
     private func fittedText(_ text: String, width: Int) -> [String] {
         var out: [String] = [], paragraph: [String] = []
         func flush() {
             if paragraph.contains(where: { displayWidth(Array($0)) > width }) {
-                out += fitted(paragraph.joined(separator: " "), width: width, hanging: 0)
+                out += wrap(paragraph.joined(separator: " "), width: width, indent: "")
             } else {
                 out += paragraph
             }
@@ -94,13 +94,13 @@ struct HelpCommand: Command {
 
     /// A help line as it is when it fits in `width` columns, else broken at
     /// spaces, its continuation lines indented under its text: under a
-    /// definition's text (`opt=NAME   switch …`), or `hanging` more than the line.
+    /// definition's text (`opt=NAME   switch …`), or two more than the line.
     /// Runs of spaces inside a line are kept, so tables stay aligned.
-    private func fitted(_ line: String, width: Int, hanging: Int = 2) -> [String] {
+    private func fitted(_ line: String, width: Int) -> [String] {
         guard displayWidth(Array(line)) > width, width > 20 else { return [line] }
         var rest = Array(line)
         let lead = rest.prefix { $0 == " " }.count
-        var hang = lead + hanging
+        var hang = lead + 2
         // A definition: a term, two or more spaces, then its text.
         var i = lead
         while i < rest.count, rest[i] != " " { i += 1 }

@@ -63,6 +63,18 @@ public protocol GradientTrainable: SequenceModel {
 }
 
 extension GradientTrainable {
+    /// `trainingPass` with `shouldStop` asked at every recurrent step of
+    /// `tape`; nil when it said stop (the pass is then abandoned midway).
+    public func interruptibleTrainingPass(_ batch: Batch, on tape: Tape, carry: [StateValues]?,
+                                          shouldStop: @escaping () -> Bool) throws(CellError) -> TrainingPass? {
+        tape.shouldStop = shouldStop
+        do throws(CellError) {
+            return try trainingPass(batch, on: tape, carry: carry)
+        } catch where error.isInterruption {
+            return nil
+        }
+    }
+
     /// Mean loss per token over batches, without training (no gradients are
     /// recorded). With `.streams`, each batch starts from the last one's state.
     /// `shouldStop` (Ctrl-C) is asked before each batch and at every step of
@@ -75,13 +87,7 @@ extension GradientTrainable {
             if shouldStop() { break }
             // The tape must outlive the pass: its Variables point to it without keeping it alive.
             let tape = Tape(recording: false)
-            tape.shouldStop = shouldStop
-            let pass: TrainingPass
-            do throws(CellError) {
-                pass = try trainingPass(batch, on: tape, carry: carry)
-            } catch where error.isInterruption {
-                break
-            }
+            guard let pass = try interruptibleTrainingPass(batch, on: tape, carry: carry, shouldStop: shouldStop) else { break }
             lossSum += withExtendedLifetime(tape) { pass.losses.reduce(0.0) { $0 + Double($1.value.data[0]) } }
             tokens += batch.tokenCount
             if layout == .streams { carry = pass.carry }

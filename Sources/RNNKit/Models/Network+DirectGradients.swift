@@ -73,7 +73,7 @@ extension Network: DirectlyDifferentiable {
         func setGradient(_ g: Matrix, of p: Parameter) {
             if let i = parameterPositions[ObjectIdentifier(p)] { gradients[i] = g }
         }
-        dLogits.data.withUnsafeMutableBufferPointer { d in for i in d.indices { d[i] *= scale } }
+        dLogits.scale(by: scale)
         var dTop = dLogits
         if let head {
             var dW = Matrix(rows: head.weight.value.rows, cols: head.weight.value.cols)

@@ -82,7 +82,6 @@ public struct Batch: Sendable {
 
     public var steps: Int { inputs.count }
     public var size: Int { inputs.first?.count ?? 0 }
-    /// Time steps that carry a target (what the loss averages over).
     /// Every step's input rows, time-major (row `t·size + b`), as the fused path reads them.
     public var stackedInputs: [SparseVector] { Self.stacked(inputs) }
     /// Every step's targets, time-major, as the fused path's loss reads them.
@@ -96,6 +95,7 @@ public struct Batch: Sendable {
         return all
     }
 
+    /// Time steps that carry a target (what the loss averages over).
     public var tokenCount: Int {
         var count = 0
         for step in targets { for target in step where target >= 0 { count += 1 } }

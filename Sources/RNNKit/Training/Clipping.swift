@@ -30,7 +30,7 @@ public enum GradientClipping: Sendable, Equatable, CustomStringConvertible {
             let coefficient = min(1, maxNorm / (total + 1e-6))
             if coefficient < 1 {
                 let c = Float(coefficient)
-                for i in gradients.indices { gradients[i].data.withUnsafeMutableBufferPointer { g in for j in g.indices { g[j] *= c } } }
+                for i in gradients.indices { gradients[i].scale(by: c) }
             }
         case .value(let limit):
             let v = Float(limit)

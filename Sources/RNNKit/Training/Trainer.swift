@@ -139,11 +139,7 @@ public final class Trainer {
             lastStepGradientNorms = result.stepGradientNorms
         } else {
             let tape = Tape()
-            tape.shouldStop = shouldStop
-            let pass: TrainingPass
-            do throws(CellError) {
-                pass = try model.trainingPass(batch, on: tape, carry: initialStates)
-            } catch where error.isInterruption {
+            guard let pass = try model.interruptibleTrainingPass(batch, on: tape, carry: initialStates, shouldStop: shouldStop) else {
                 return BatchResult(lossSum: 0, tokens: 0, finalStates: [], nonFinite: nil, interrupted: true)
             }
             let terms = pass.losses
@@ -153,7 +149,7 @@ public final class Trainer {
             }
             tape.backward(from: scale * sum(terms, on: tape))
             lastStepGradientNorms = pass.stepGradientNorms?.norms ?? pass.watched.map { tape.gradient($0)?.norm ?? 0 }
-            gradients = model.namedParameters.map { tape.gradient(of: $0.parameter) ?? Matrix(rows: $0.parameter.value.rows, cols: $0.parameter.value.cols) }
+            gradients = parameters.map { tape.gradient(of: $0) ?? Matrix(rows: $0.value.rows, cols: $0.value.cols) }
         }
         lastGradientNorm = options.clipping.apply(to: &gradients)
         guard lastGradientNorm.isFinite else {
